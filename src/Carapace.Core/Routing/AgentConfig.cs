@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Carapace.Core.Config;
 
 namespace Carapace.Core.Routing;
@@ -54,7 +55,7 @@ public sealed record AgentConfig
     /// <summary>Reads a model given as <c>"provider/model"</c> or <c>{ primary: "provider/model" }</c>.</summary>
     internal static string? BindModel(ConfigSection section)
     {
-        var value = section.Node is System.Text.Json.Nodes.JsonObject ? section["primary"] : section;
+        var value = section.Node is JsonObject ? section["primary"] : section;
         var text = value.AsString()?.Trim();
         if (text is null)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Carapace.Core.Config;
 using Carapace.Core.Messages;
 
@@ -45,7 +46,7 @@ public sealed record RouteBinding
     /// <summary>Binds one <c>bindings[]</c> item; null (with an error) when it cannot route anything.</summary>
     internal static RouteBinding? Bind(ConfigSection item)
     {
-        if (item.Node is not System.Text.Json.Nodes.JsonObject)
+        if (item.Node is not JsonObject)
         {
             item.Error("expected a binding object { agentId, match: { channel, ... } }");
             return null;
@@ -103,7 +104,7 @@ public sealed record RouteBinding
             return null;
         }
 
-        if (section.Node is not System.Text.Json.Nodes.JsonObject)
+        if (section.Node is not JsonObject)
         {
             section.Error("expected an object { kind, id }");
             return (false, null);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Carapace.Core.Config;
 
 namespace Carapace.Core.Routing;
@@ -169,7 +170,7 @@ public sealed record RoutingConfig
                 continue;
             }
 
-            if (ids.Node is not System.Text.Json.Nodes.JsonArray)
+            if (ids.Node is not JsonArray)
             {
                 ids.Warn("expected a list of ids such as [\"telegram:123\", \"discord:987\"]; skipped");
                 continue;
@@ -187,7 +188,7 @@ public sealed record RoutingConfig
     private static Dictionary<string, string> BindChannelIdentities(ConfigSection channels)
     {
         var identities = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (channels.Node is not System.Text.Json.Nodes.JsonObject obj)
+        if (channels.Node is not JsonObject obj)
         {
             return identities;
         }
@@ -195,7 +196,7 @@ public sealed record RoutingConfig
         foreach (var name in obj.Select(p => p.Key).ToArray())
         {
             var identity = channels.Peek(name);
-            if (identity.Node is System.Text.Json.Nodes.JsonObject && identity["identity"].AsString()?.Trim() is { Length: > 0 } id)
+            if (identity.Node is JsonObject && identity["identity"].AsString()?.Trim() is { Length: > 0 } id)
             {
                 identities[SessionKeys.NormalizeChannel(name)] = id.ToLowerInvariant();
             }
