@@ -115,7 +115,7 @@ public static class Router
     private static bool AllOtherFieldsMatch(RouteBinding binding, Facts facts) =>
         (binding.GuildId is null || binding.GuildId == facts.GuildId) &&
         (binding.TeamId is null || binding.TeamId == facts.TeamId) &&
-        (binding.Roles.Count == 0 || binding.Roles.Any(facts.RoleIds.Contains));
+        (binding.Roles.Count == 0 || binding.Roles.Any(role => Array.IndexOf(facts.RoleIds, role) >= 0));
 
     private static bool IsAccountOrChannelWide(RouteBinding b) => b.Peer is null && b.GuildId is null && b.TeamId is null;
 
@@ -128,7 +128,7 @@ public static class Router
     private sealed record Tier(string MatchedBy, Func<RouteBinding, Facts, bool> Selects);
 
     // The message's routing inputs, normalised once: ids trimmed (binding ids are compared case-sensitively).
-    private sealed record Facts(string Channel, string AccountId, Peer Peer, Peer? ParentPeer, string GuildId, string TeamId, HashSet<string> RoleIds)
+    private sealed record Facts(string Channel, string AccountId, Peer Peer, Peer? ParentPeer, string GuildId, string TeamId, string[] RoleIds)
     {
         public static Facts From(InboundMessage m)
         {
@@ -140,7 +140,7 @@ public static class Router
                 m.ParentPeer is null || parentId.Length == 0 ? null : m.ParentPeer with { Id = parentId },
                 JsText.Trim(m.GuildId),
                 JsText.Trim(m.TeamId),
-                new HashSet<string>(m.MemberRoleIds.Select(JsText.Trim), StringComparer.Ordinal));
+                [.. m.MemberRoleIds.Select(JsText.Trim)]);
         }
     }
 }

@@ -116,13 +116,9 @@ public static partial class SessionKeys
                 continue;
             }
 
-            foreach (var id in link.Ids)
+            if (link.MatchKeys.Contains(bare) || (scoped is not null && link.MatchKeys.Contains(scoped)))
             {
-                var candidate = JsText.Lower(JsText.Trim(id));
-                if (candidate.Length > 0 && (candidate == bare || candidate == scoped))
-                {
-                    return name;
-                }
+                return name;
             }
         }
 

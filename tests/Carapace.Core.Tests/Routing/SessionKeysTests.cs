@@ -151,6 +151,10 @@ public sealed class SessionKeysTests
         Assert.Equal(expected, SessionKeys.BuildPeerSessionKey("main", channel, null, ChatType.Direct, peerId, dmScope, identityLinks: Links));
 
     [Fact]
+    public void IdentityLink_SameNameAndIds_AreEqual() =>
+        Assert.Equal(new IdentityLink("a", ["1", "2"]), new IdentityLink("a", new List<string> { "1", "2" }));
+
+    [Fact]
     public void BuildPeerSessionKey_IdentityLinks_NeverApplyToGroups() =>
         Assert.Equal("agent:main:telegram:group:111",
             SessionKeys.BuildPeerSessionKey("main", "telegram", null, ChatType.Group, "111", DmScopes.PerPeer, identityLinks: Links));
