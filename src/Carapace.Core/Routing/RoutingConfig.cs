@@ -91,7 +91,7 @@ public sealed record RoutingConfig
         var defaults = AgentDefaults.Bind(agentsSection["defaults"]);
         var agents = BindAgents(agentsSection["list"]);
         var bindings = BindBindings(root["bindings"], agents);
-        var config = new RoutingConfig
+        return new RoutingConfig
         {
             Scope = scope,
             DmScope = dmScope,
@@ -103,7 +103,6 @@ public sealed record RoutingConfig
             Owners = BindOwners(root["owners"]),
             ChannelIdentities = BindChannelIdentities(root["channels"]),
         };
-        return config;
     }
 
     private static AgentConfig[] BindAgents(ConfigSection list)
@@ -183,7 +182,7 @@ public sealed record RoutingConfig
     }
 
     private static string[] BindOwners(ConfigSection section) =>
-        [.. section.Items().Select(i => i.AsId()?.ToLowerInvariant()).OfType<string>().Where(o => o.Length > 0).Distinct()];
+        [.. section.Items().Select(i => i.AsId()).OfType<string>().Select(o => JsText.Lower(JsText.Trim(o))).Where(o => o.Length > 0).Distinct()];
 
     private static Dictionary<string, string> BindChannelIdentities(ConfigSection channels)
     {
@@ -196,9 +195,9 @@ public sealed record RoutingConfig
         foreach (var name in obj.Select(p => p.Key).ToArray())
         {
             var identity = channels.Peek(name);
-            if (identity.Node is JsonObject && identity["identity"].AsString()?.Trim() is { Length: > 0 } id)
+            if (identity.Node is JsonObject && JsText.Lower(JsText.Trim(identity["identity"].AsString())) is { Length: > 0 } id)
             {
-                identities[SessionKeys.NormalizeChannel(name)] = id.ToLowerInvariant();
+                identities[SessionKeys.NormalizeChannel(name)] = id;
             }
         }
 
