@@ -48,9 +48,9 @@ public static class SessionsCommand
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.No,
         });
-        if (!ReferenceEquals(output, Console.Out))
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
         {
-            console.Profile.Width = 200;
+            console.Profile.Width = 200; // no terminal to measure: do not wrap keys and ids at 80 columns
         }
 
         var directory = StateDirectory(parse.GetValue(stateDir));
@@ -164,7 +164,7 @@ public static class SessionsCommand
     private static IRenderable[] Cells(params string[] values) => [.. values.Select(v => new Text(v))];
 
     private static string Time(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, TimeZoneInfo.Local).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(value, TimeZoneInfo.Local).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Reason(RotationReason reason, string? trigger) =>
         reason == RotationReason.Trigger ? $"trigger {trigger}" : reason.ToString().ToLowerInvariant();

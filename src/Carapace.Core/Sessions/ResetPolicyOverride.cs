@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Carapace.Core.Config;
 
 namespace Carapace.Core.Sessions;
@@ -13,9 +12,8 @@ public sealed record ResetPolicyOverride(ResetMode? Mode = null, int? AtHour = n
     public static ResetPolicyOverride Bind(ConfigSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        if (section.Exists && section.Node is not JsonObject)
+        if (!ConfigShape.IsObjectOrAbsent(section, "{ mode: 'daily', atHour: 4, idleMinutes: 0 }"))
         {
-            section.Error("expected an object like { mode: \"daily\", atHour: 4, idleMinutes: 0 }");
             return new ResetPolicyOverride();
         }
 

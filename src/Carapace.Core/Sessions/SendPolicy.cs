@@ -40,6 +40,11 @@ public sealed record SendPolicy(SendAction? Default = null, IReadOnlyList<SendPo
     public static SendPolicy Bind(ConfigSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
+        if (!ConfigShape.IsObjectOrAbsent(section, "{ default: 'allow', rules: [{ action: 'deny', match: { chatType: 'group' } }] }"))
+        {
+            return new SendPolicy();
+        }
+
         var defaultSection = section["default"];
         SendAction? fallback = defaultSection.Exists
             ? defaultSection.AsChoice("allow", "allow", "deny") == "deny" ? SendAction.Deny : SendAction.Allow

@@ -39,6 +39,12 @@ public sealed record SendPolicyRule(SendAction Action, string? Channel = null, C
     public static SendPolicyRule? Bind(ConfigSection section)
     {
         ArgumentNullException.ThrowIfNull(section);
+        if (!ConfigShape.IsObjectOrAbsent(section, "{ action: 'deny', match: { channel: 'discord' } }")
+            || !ConfigShape.IsObjectOrAbsent(section["match"], "{ channel: 'discord', chatType: 'group' }"))
+        {
+            return null;
+        }
+
         var actionSection = section["action"];
         if (!actionSection.Exists)
         {

@@ -45,6 +45,11 @@ public sealed record SessionPolicyOptions
     private static Dictionary<ResetType, ResetPolicyOverride> BindByType(ConfigSection section)
     {
         var result = new Dictionary<ResetType, ResetPolicyOverride>();
+        if (!ConfigShape.IsObjectOrAbsent(section, "{ direct: { mode: 'idle', idleMinutes: 60 } }"))
+        {
+            return result;
+        }
+
         if (section["dm"].Exists)
         {
             section["dm"].Error("'dm' is no longer accepted here; rename it to 'direct'");

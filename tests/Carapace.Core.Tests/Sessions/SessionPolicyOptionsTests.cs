@@ -70,6 +70,11 @@ public sealed class SessionPolicyOptionsTests
         { "{ sendPolicy: { rules: [{ action: 'block' }] } }", "session.sendPolicy.rules[0].action", "allow, deny" },
         { "{ sendPolicy: { rules: [{ action: 'deny', match: { chatType: 'room' } }] } }", "session.sendPolicy.rules[0].match.chatType", "direct" },
         { "{ sendPolicy: { rules: [{ action: 'deny', match: { keyPrefix: '  ' } }] } }", "session.sendPolicy.rules[0].match.keyPrefix", "blank" },
+        { "{ sendPolicy: { rules: [{ action: 'deny', match: 'discord' }] } }", "session.sendPolicy.rules[0].match", "expected an object" },
+        { "{ sendPolicy: { rules: ['deny'] } }", "session.sendPolicy.rules[0]", "expected an object" },
+        { "{ sendPolicy: 'deny' }", "session.sendPolicy", "expected an object" },
+        { "{ resetByType: 'daily' }", "session.resetByType", "expected an object" },
+        { "{ resetByChannel: ['discord'] }", "session.resetByChannel", "expected an object" },
     };
 
     [Theory]
