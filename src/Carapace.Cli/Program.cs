@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Carapace.Cli.Commands;
 
 var root = new RootCommand("Carapace: a self-hosted personal AI agent gateway.");
-root.Subcommands.Add(Carapace.Cli.Commands.RouteCommand.Create());
+root.Subcommands.Add(RouteCommand.Create());
+root.Subcommands.Add(SessionsCommand.Create());
 return await root.Parse(args).InvokeAsync();
