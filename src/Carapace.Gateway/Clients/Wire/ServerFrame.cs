@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Carapace.Gateway.Clients.Wire;
 
 /// <summary>
@@ -53,7 +51,4 @@ public sealed record ServerFrame
 
     /// <summary>The answer to <c>sessions.list</c>.</summary>
     public static ServerFrame SessionList(string id, IReadOnlyList<SessionInfo> sessions) => new() { Type = Types.SessionsList, Id = id, Sessions = sessions };
-
-    [JsonIgnore]
-    internal bool IsReplyEnd => Type is Types.Final or Types.Error;
 }
