@@ -174,7 +174,7 @@ public sealed class ClientSocketEndpointTests
     public async Task Send_DispatcherFails_ErrorFrameAndNoAccepted()
     {
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Echo.FailWith = new IOException("disk full");
+        gateway.Echo.FailWhen = _ => true;
         await using var client = await gateway.ConnectAsync();
 
         await client.SendTextAsync("m1", "hello");

@@ -24,14 +24,14 @@ public sealed class EchoTurnDispatcher(IEnumerable<IChannelAdapter> channels, In
     /// <summary>When set, the first delta is delivered before DispatchAsync returns, as a fast real pipeline may do.</summary>
     public bool DeliverBeforeReturning { get; set; }
 
-    /// <summary>When set, DispatchAsync throws this instead of accepting.</summary>
-    public Exception? FailWith { get; set; }
+    /// <summary>Messages for which DispatchAsync throws IOException("disk full") instead of accepting.</summary>
+    public Func<InboundMessage, bool>? FailWhen { get; set; }
 
     public async ValueTask<TurnTicket> DispatchAsync(InboundMessage message, CancellationToken cancellationToken)
     {
-        if (FailWith is { } failure)
+        if (FailWhen?.Invoke(message) == true)
         {
-            throw failure;
+            throw new IOException("disk full");
         }
 
         var key = $"agent:main:{message.Channel}:{message.Peer.Kind.ToKeyword()}:{message.Peer.Id.ToLowerInvariant()}";

@@ -26,13 +26,13 @@ public sealed class TestGateway : IAsyncDisposable
     public string StateDir => _dir.Path;
 
     /// <summary>Starts a gateway with an optional config text; the settings may be adjusted before the start.</summary>
-    public static async Task<TestGateway> StartAsync(string? config = null, Func<CarapaceSettings, CarapaceSettings>? adjust = null)
+    public static async Task<TestGateway> StartAsync(string? config = null, Func<CarapaceSettings, CarapaceSettings>? adjust = null, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDirectory();
         try
         {
             var settings = await LoadSettingsAsync(dir, config);
-            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, new GatewayStartOptions { Port = 0, ConfigureServices = AddEchoPipeline }, CancellationToken.None);
+            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, new GatewayStartOptions { Port = 0, ConfigureServices = s => { AddEchoPipeline(s); services?.Invoke(s); } }, CancellationToken.None);
             return new TestGateway(dir, host);
         }
         catch
