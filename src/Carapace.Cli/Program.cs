@@ -1,4 +1,9 @@
 using System.CommandLine;
+using Carapace.Cli.Commands;
 
 var root = new RootCommand("Carapace: a self-hosted personal AI agent gateway.");
+root.Subcommands.Add(GatewayCommand.Create());
+root.Subcommands.Add(ChatCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 return await root.Parse(args).InvokeAsync();
