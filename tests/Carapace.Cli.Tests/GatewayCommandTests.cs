@@ -95,5 +95,19 @@ public sealed class GatewayCommandTests
         Assert.Contains("the gateway did not start", error);
     }
 
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    public async Task Gateway_PortOutOfRange_RefusedBeforeStarting(string port)
+    {
+        using var dir = new TempDirectory();
+
+        var (exit, output, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway", "--port", port]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--port {port} is out of range", error);
+        Assert.Equal("", output);
+    }
+
     private static CarapacePaths Paths(TempDirectory dir) => new(dir.Path, dir.File("carapace.json"));
 }

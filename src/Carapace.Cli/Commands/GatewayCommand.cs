@@ -16,7 +16,7 @@ public static class GatewayCommand
     /// <summary>For tests and in-process use: the paths to use and services added after the gateway's own.</summary>
     internal static Command Create(Func<CarapacePaths> paths, Action<IServiceCollection>? configureServices)
     {
-        var port = new Option<int?>("--port") { Description = "Listen on this port instead of gateway.port (default 18789)." };
+        var port = new Option<int?>("--port") { Description = "Listen on this port instead of gateway.port (default 18789); 0 picks a free port." };
         var command = new Command("gateway", "Start the gateway in the foreground (Ctrl+C stops it).") { port };
         command.SetAction((parse, ct) => RunAsync(paths(), parse.GetValue(port), configureServices, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
@@ -40,7 +40,7 @@ public static class GatewayCommand
     {
         if (port is < 0 or > 65535)
         {
-            await error.WriteLineAsync($"✗ --port {port} is out of range; valid: 1 to 65535");
+            await error.WriteLineAsync($"✗ --port {port} is out of range; valid: 0 (any free port) to 65535");
             return ConfigCommand.InvalidConfig;
         }
 

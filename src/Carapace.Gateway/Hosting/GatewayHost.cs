@@ -63,7 +63,7 @@ public sealed class GatewayHost : IAsyncDisposable
         // Integration hooks: the session store and agent pipeline register here, one line each:
         //   builder.Services.AddCarapaceSessions(...);  builder.Services.AddCarapaceAgent(...);  builder.Services.AddCarapaceMemory(...);
         options.ConfigureServices?.Invoke(builder.Services);
-        RequireRegistered(builder.Services, (typeof(ITurnDispatcher), "the agent pipeline"), (typeof(ISessionStore), "the session store"));
+        RequireRegistered(builder.Services, (typeof(ITurnDispatcher), "agent pipeline"), (typeof(ISessionStore), "session store"));
 
         var app = builder.Build();
         app.MapCarapaceGateway();
@@ -87,7 +87,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var missing = required.Where(r => !services.Any(d => d.ServiceType == r.Service)).Select(r => $"{r.What} ({r.Service.Name})").ToArray();
         if (missing.Length > 0)
         {
-            throw new InvalidOperationException($"this build of the gateway registers no {string.Join(" and no ", missing)}; it cannot answer messages");
+            throw new InvalidOperationException($"this build of the gateway has no {string.Join(" and no ", missing)} registered; it cannot answer messages");
         }
     }
 }

@@ -28,8 +28,8 @@ public sealed class GatewayHostTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0 }, CancellationToken.None));
 
-        Assert.Contains("the agent pipeline (ITurnDispatcher)", error.Message);
-        Assert.Contains("the session store (ISessionStore)", error.Message);
+        Assert.Contains("no agent pipeline (ITurnDispatcher)", error.Message);
+        Assert.Contains("no session store (ISessionStore)", error.Message);
     }
 
     [Fact]
