@@ -12,7 +12,7 @@ namespace Carapace.Cli.Commands;
 /// </summary>
 public static class ChatCommand
 {
-    public static Command Create() => Create(CarapacePaths.FromProcess, Console.In, configureServices: null);
+    public static Command Create() => Create(() => CarapacePaths.FromProcess(), Console.In, configureServices: null);
 
     /// <summary>For tests: the paths, the input to read lines from, and services for an in-process gateway.</summary>
     internal static Command Create(Func<CarapacePaths> paths, TextReader input, Action<IServiceCollection>? configureServices)

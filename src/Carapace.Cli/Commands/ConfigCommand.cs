@@ -9,7 +9,7 @@ public static class ConfigCommand
     /// <summary>Exit code when the config has errors.</summary>
     public const int InvalidConfig = 2;
 
-    public static Command Create() => Create(CarapacePaths.FromProcess);
+    public static Command Create() => Create(() => CarapacePaths.FromProcess());
 
     internal static Command Create(Func<CarapacePaths> paths)
     {

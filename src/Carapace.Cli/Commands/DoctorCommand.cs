@@ -7,7 +7,7 @@ namespace Carapace.Cli.Commands;
 /// <summary><c>carapace doctor</c>: checks config, state dir, sessions database, model, running gateway and local embeddings, with a fix for each problem.</summary>
 public static class DoctorCommand
 {
-    public static Command Create() => Create(CarapacePaths.FromProcess);
+    public static Command Create() => Create(() => CarapacePaths.FromProcess());
 
     internal static Command Create(Func<CarapacePaths> paths)
     {

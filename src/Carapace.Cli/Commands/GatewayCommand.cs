@@ -11,7 +11,7 @@ public static class GatewayCommand
     /// <summary>The line printed when no model is configured; the gateway still starts.</summary>
     public const string NoModelLine = "No model configured: set agents.defaults.model and a provider, see README 'Configure a model'";
 
-    public static Command Create() => Create(CarapacePaths.FromProcess, configureServices: null);
+    public static Command Create() => Create(() => CarapacePaths.FromProcess(), configureServices: null);
 
     /// <summary>For tests and in-process use: the paths to use and services added after the gateway's own.</summary>
     internal static Command Create(Func<CarapacePaths> paths, Action<IServiceCollection>? configureServices)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Carapace.Core.Config;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
+using Carapace.Gateway.Hosting;
 
 namespace Carapace.Cli.Commands;
 
@@ -32,7 +33,7 @@ public static class RouteCommand
         var guild = new Option<string?>("--guild") { Description = "Discord guild id" };
         var team = new Option<string?>("--team") { Description = "Slack team id" };
         var roles = new Option<string?>("--roles") { Description = "The sender's role ids, comma-separated" };
-        var configPath = new Option<string?>("--config") { Description = "Config file (default: $CARAPACE_CONFIG, else ~/.carapace/carapace.json)" };
+        var configPath = new Option<string?>("--config") { Description = "Config file (default: $CARAPACE_CONFIG, else <state dir>/carapace.json)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
 
         var command = new Command("route", "Show how a message would be routed: agent, session key, identity, matched binding.")
@@ -44,14 +45,10 @@ public static class RouteCommand
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            var document = await ConfigFile.LoadAsync(result.GetValue(configPath), cancellationToken).ConfigureAwait(false);
-            var config = document.HasErrors ? null : RoutingConfig.Bind(document.Root);
-            foreach (var diagnostic in document.Diagnostics)
-            {
-                await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
-            }
-
-            if (config is null || document.HasErrors)
+            var settings = await CarapaceSettings.LoadAsync(CarapacePaths.FromProcess(configOption: result.GetValue(configPath)), cancellationToken)
+                .ConfigureAwait(false);
+            await settings.WriteDiagnosticsAsync(error).ConfigureAwait(false);
+            if (settings.HasErrors)
             {
                 return 2;
             }
@@ -74,7 +71,7 @@ public static class RouteCommand
                 MemberRoleIds = (result.GetValue(roles) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             };
 
-            var fields = Describe(Router.Resolve(config, message));
+            var fields = Describe(Router.Resolve(settings.Routing, message));
             await output.WriteLineAsync(result.GetValue(json) ? ToJson(fields) : ToListing(fields)).ConfigureAwait(false);
             return 0;
         });

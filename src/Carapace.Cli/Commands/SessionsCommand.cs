@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Carapace.Core.Sessions;
+using Carapace.Gateway.Hosting;
 using Carapace.Sessions.Abstractions;
 using Carapace.Sessions.Lifecycle;
 using Carapace.Sessions.Sqlite;
@@ -33,12 +34,6 @@ public static class SessionsCommand
         return new Command("sessions", "Inspect and reset conversations.") { stateDir, list, show, reset };
     }
 
-    /// <summary>The state directory: the option, else <c>CARAPACE_STATE_DIR</c>, else <c>~/.carapace</c>.</summary>
-    internal static string StateDirectory(string? option) =>
-        !string.IsNullOrWhiteSpace(option) ? option
-        : Environment.GetEnvironmentVariable("CARAPACE_STATE_DIR") is { Length: > 0 } env ? env
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".carapace");
-
     private static async Task<int> RunAsync(
         ParseResult parse, Option<string?> stateDir, Func<SqliteSessionDatabase, IAnsiConsole, CancellationToken, Task<int>> action, CancellationToken ct)
     {
@@ -53,7 +48,7 @@ public static class SessionsCommand
             console.Profile.Width = 200; // no terminal to measure: do not wrap keys and ids at 80 columns
         }
 
-        var directory = StateDirectory(parse.GetValue(stateDir));
+        var directory = CarapacePaths.FromProcess(stateDirOption: parse.GetValue(stateDir)).StateDir;
         if (!File.Exists(Path.Combine(directory, SqliteSessionDatabase.FileName)))
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync(

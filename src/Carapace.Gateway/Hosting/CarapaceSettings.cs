@@ -1,4 +1,6 @@
 using Carapace.Core.Config;
+using Carapace.Core.Routing;
+using Carapace.Core.Sessions;
 
 namespace Carapace.Gateway.Hosting;
 
@@ -20,21 +22,46 @@ public sealed record CarapaceSettings
     /// <summary>The <c>gateway</c> section.</summary>
     public required GatewayOptions Gateway { get; init; }
 
+    /// <summary>Agents, bindings, dmScope, identity links and owners: everything the router needs.</summary>
+    public required RoutingConfig Routing { get; init; }
+
+    /// <summary>Reset policy, reset triggers and send policy of the <c>session</c> section.</summary>
+    public required SessionPolicyOptions SessionPolicy { get; init; }
+
     /// <summary>The default agent's model reference (<c>provider/model</c>), or null when none is configured.</summary>
     public string? Model { get; init; }
 
     /// <summary>True when the config has errors and nothing may start.</summary>
     public bool HasErrors => Document.HasErrors;
 
-    /// <summary>Reads and binds the config at <see cref="CarapacePaths.ConfigPath"/>; a missing file means all defaults.</summary>
+    /// <summary>
+    /// Reads and binds the config at <see cref="CarapacePaths.ConfigPath"/>. A missing default file means all defaults;
+    /// a missing named file, a directory or an unreadable file is an error diagnostic, never an exception.
+    /// </summary>
     public static async Task<CarapaceSettings> LoadAsync(CarapacePaths paths, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var found = File.Exists(paths.ConfigPath);
-        var document = found
-            ? ConfigDocument.Parse(await File.ReadAllTextAsync(paths.ConfigPath, cancellationToken), paths.ConfigPath)
-            : ConfigDocument.Empty(paths.ConfigPath);
-        return Bind(paths, document, found);
+        var path = paths.ConfigPath;
+        if (Directory.Exists(path))
+        {
+            return Bind(paths, ConfigDocument.Unreadable(path, "is a directory; name the config file itself"), configFileFound: false);
+        }
+
+        if (!File.Exists(path))
+        {
+            var document = paths.ConfigIsExplicit ? ConfigDocument.Unreadable(path, "config file not found") : ConfigDocument.Empty(path);
+            return Bind(paths, document, configFileFound: false);
+        }
+
+        try
+        {
+            var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return Bind(paths, ConfigDocument.Parse(text, path), configFileFound: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Bind(paths, ConfigDocument.Unreadable(path, $"cannot read the config file: {e.Message}"), configFileFound: true);
+        }
     }
 
     /// <summary>Binds every section of a parsed document, then reports the keys nobody read.</summary>
@@ -43,12 +70,8 @@ public sealed record CarapaceSettings
         ArgumentNullException.ThrowIfNull(document);
         var root = document.Root;
         var gateway = GatewayOptions.Bind(root["gateway"]);
-
-        // Integration hooks: each project's binder is called here, one line per section, before ReportUnknownKeys:
-        //   routing = RoutingConfig.Bind(root);  session = SessionPolicyOptions.Bind(root["session"]);
-        //   agent = AgentOptions.Bind(root["agents"]["defaults"]);  providers = ModelProviderOptions.Bind(root["models"]);
-        //   memory = MemoryOptions.Bind(root["memory"]);  crabcallr = CrabCallrOptions.Bind(root["channels"]["crabcallr"]);
-        // and Model below becomes the default agent's model reference from the routing config.
+        var routing = RoutingConfig.Bind(root);
+        var sessionPolicy = SessionPolicyOptions.Bind(root["session"]);
         document.ReportUnknownKeys();
 
         return new CarapaceSettings
@@ -57,6 +80,9 @@ public sealed record CarapaceSettings
             Document = document,
             ConfigFileFound = configFileFound,
             Gateway = gateway,
+            Routing = routing,
+            SessionPolicy = sessionPolicy,
+            Model = routing.GetAgent(routing.DefaultAgentId).Model ?? routing.AgentDefaults.Model,
         };
     }
 
