@@ -72,13 +72,16 @@ internal sealed partial class TranscriptStage(ITranscriptStore transcripts, ISes
         At = time.GetUtcNow(),
     };
 
-    private static string ResultText(FunctionResultContent result) => result.Result switch
+    private static string ResultText(FunctionResultContent result)
     {
-        null => result.Exception?.Message ?? "",
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString() ?? "",
-        var other => JsonSerializer.Serialize(other),
-    };
+        if (result.Result is null)
+        {
+            return result.Exception?.Message ?? "";
+        }
+
+        var json = result.Result as JsonElement? ?? JsonSerializer.SerializeToElement(result.Result);
+        return json.ValueKind == JsonValueKind.String ? json.GetString() ?? "" : json.GetRawText();
+    }
 
     // The session row may have been written since the turn began (the next message's arrival); re-read and retry.
     private async Task AddUsageAsync(AcceptedTurn turn, UsageDetails usage, CancellationToken cancellationToken)
