@@ -72,16 +72,13 @@ internal sealed partial class TranscriptStage(ITranscriptStore transcripts, ISes
         At = time.GetUtcNow(),
     };
 
-    private static string ResultText(FunctionResultContent result)
+    // Stored exactly as the provider saw it (the JSON of the result; a string result as is), so replaying history sends the same bytes.
+    private static string ResultText(FunctionResultContent result) => result.Result switch
     {
-        if (result.Result is null)
-        {
-            return result.Exception?.Message ?? "";
-        }
-
-        var json = result.Result as JsonElement? ?? JsonSerializer.SerializeToElement(result.Result);
-        return json.ValueKind == JsonValueKind.String ? json.GetString() ?? "" : json.GetRawText();
-    }
+        null => result.Exception?.Message ?? "",
+        string text => text,
+        var other => (other as JsonElement? ?? JsonSerializer.SerializeToElement(other)).GetRawText(),
+    };
 
     // The session row may have been written since the turn began (the next message's arrival); re-read and retry.
     private async Task AddUsageAsync(AcceptedTurn turn, UsageDetails usage, CancellationToken cancellationToken)

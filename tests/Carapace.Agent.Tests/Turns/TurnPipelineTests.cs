@@ -88,7 +88,7 @@ public sealed class TurnPipelineTests
             [TranscriptKind.Message, TranscriptKind.ToolCall, TranscriptKind.ToolResult, TranscriptKind.Message],
             lines.Select(l => l.Kind));
         Assert.Equal(("call_7", "whoami"), (lines[1].ToolCallId, lines[1].ToolName));
-        Assert.Equal(("call_7", "scope=telegram:alice"), (lines[2].ToolCallId, lines[2].Text));
+        Assert.Equal(("call_7", "\"scope=telegram:alice\""), (lines[2].ToolCallId, lines[2].Text));
 
         f.Server.Enqueue(ModelReply.WithText("Still you."));
         await f.TurnAsync(f.Direct("alice", "And now?"));
