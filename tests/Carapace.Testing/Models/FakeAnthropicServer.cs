@@ -54,7 +54,7 @@ public sealed class FakeAnthropicServer : FakeModelServer
             Headers = HeadersOf(context.Request),
         };
         var reply = RecordAndPick(request);
-        await DelayAsync(reply.Delay, ct);
+        await DelayAsync(reply, ct);
         if (ct.IsCancellationRequested)
         {
             return;

@@ -130,12 +130,17 @@ public abstract class FakeModelServer : IAsyncDisposable
     protected static IReadOnlyDictionary<string, string> HeadersOf(HttpRequest request) =>
         request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
 
-    /// <summary>Waits the reply's delay, ending early (without throwing) when the client goes away.</summary>
-    protected static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>Waits for the reply's gate and delay, ending early (without throwing) when the client goes away.</summary>
+    protected static async Task DelayAsync(ModelReply reply, CancellationToken cancellationToken)
     {
-        if (delay > TimeSpan.Zero)
+        if (reply.Gate is { } gate)
         {
-            await Task.Delay(delay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await gate.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

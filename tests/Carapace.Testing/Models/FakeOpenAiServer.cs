@@ -49,7 +49,7 @@ public sealed class FakeOpenAiServer : FakeModelServer
             Headers = HeadersOf(context.Request),
         };
         var reply = RecordAndPick(request);
-        await DelayAsync(reply.Delay, ct);
+        await DelayAsync(reply, ct);
         if (ct.IsCancellationRequested)
         {
             return;

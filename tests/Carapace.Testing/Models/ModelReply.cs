@@ -24,6 +24,9 @@ public sealed record ModelReply
     /// <summary>Wait this long (real time) before answering; the wait ends early when the client disconnects.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>When set, the server waits for this task before answering, so a test decides when a reply may arrive.</summary>
+    public Task? Gate { get; init; }
+
     /// <summary>Stream the text at this many tokens (words) per second; null streams as fast as possible.</summary>
     public double? TokensPerSecond { get; init; }
 
