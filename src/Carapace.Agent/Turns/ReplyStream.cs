@@ -33,11 +33,15 @@ internal sealed class ReplyStream(IChannelAdapter adapter, DeliveryTarget target
         }
     }
 
-    /// <summary>Sends the final chunk: the notice, then <paramref name="text"/>; returns the text delivered.</summary>
+    /// <summary>Sends the final chunk (the notice, then <paramref name="text"/>) unless there is nothing to say; returns the text delivered.</summary>
     public async ValueTask<string> CompleteAsync(string text, CancellationToken cancellationToken)
     {
         var full = notice.Length == 0 ? text : text.Length == 0 ? notice : notice + "\n\n" + text;
-        await adapter.SendAsync(target, OutboundChunk.Final(full), cancellationToken);
+        if (full.Length > 0 || _modelText.Length > 0)
+        {
+            await adapter.SendAsync(target, OutboundChunk.Final(full), cancellationToken);
+        }
+
         return full;
     }
 }

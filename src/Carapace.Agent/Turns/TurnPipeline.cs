@@ -71,17 +71,29 @@ public sealed partial class TurnPipeline
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (reply.ModelText.Length > 0)
-            {
-                await _transcript.AppendTextAsync(turn, reply.ModelText, TranscriptMetadata.Of((TranscriptMetadata.Interrupted, true)), CancellationToken.None);
-            }
-
+            await BestEffortAsync(turn, () => reply.ModelText.Length > 0
+                ? _transcript.AppendTextAsync(turn, reply.ModelText, TranscriptMetadata.Of((TranscriptMetadata.Interrupted, true)), CancellationToken.None)
+                : Task.CompletedTask);
             return new TurnOutcome(reply.ModelText, TurnEnd.Interrupted);
         }
         catch (Exception e)
         {
             LogTurnFailed(e, turn.Route.SessionKey);
-            return new TurnOutcome("", TurnEnd.Failed);
+            var apology = ApologyText.For(e);
+            await BestEffortAsync(turn, () => reply.CompleteAsync(apology, CancellationToken.None).AsTask());
+            return new TurnOutcome(apology, TurnEnd.Failed);
+        }
+    }
+
+    private async Task BestEffortAsync(AcceptedTurn turn, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e)
+        {
+            LogTurnFailed(e, turn.Route.SessionKey);
         }
     }
 

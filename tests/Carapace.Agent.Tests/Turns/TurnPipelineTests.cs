@@ -176,32 +176,6 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
-    public async Task Turn_Recall_TextInSystemPromptAndIdsRecordedWithReply()
-    {
-        var recall = new ScopedRecall();
-        await using var f = await TurnFixture.StartAsync(customize: s => s with { Recall = recall });
-        f.Server.Enqueue(ModelReply.WithText("You like tea."));
-
-        await f.TurnAsync(f.Direct("alice", "What do I drink?"));
-
-        Assert.Contains("# Recalled memories\ntelegram:alice likes tea", f.Server.Requests[0].SystemText, StringComparison.Ordinal);
-        Assert.Equal("What do I drink?", recall.LastQuery);
-        var reply = (await f.TranscriptOfAsync(f.Direct("alice", ""))).Last();
-        Assert.Equal("""{"recalled":["m-telegram:alice"]}""", reply.MetadataJson);
-    }
-
-    [Fact]
-    public async Task Turn_RecallThrows_TurnStillAnswers()
-    {
-        await using var f = await TurnFixture.StartAsync(customize: s => s with { Recall = new ScopedRecall(fail: true) });
-        f.Server.Enqueue(ModelReply.WithText("Answer."));
-
-        var outcome = await f.TurnAsync(f.Direct("alice", "q"));
-
-        Assert.Equal(TurnEnd.Completed, outcome.End);
-    }
-
-    [Fact]
     public async Task Turn_PostTurnHooks_SeeTheTurnAfterDelivery_AndAFailingHookChangesNothing()
     {
         var seen = new List<(CompletedTurn Turn, int FinalsDelivered)>();
@@ -224,22 +198,6 @@ public sealed class TurnPipelineTests
         Assert.Single(turn.Appended);
     }
 
-    [Theory]
-    [InlineData("direct", "owner", true)]
-    [InlineData("direct", "mallory", false)]
-    [InlineData("group", "owner", false)]
-    [InlineData("group", "mallory", false)]
-    public async Task Turn_OwnerMemoryFile_ReachesOnlyTheOwnersDirectPrompt(string chat, string sender, bool expected)
-    {
-        await using var f = await TurnFixture.StartAsync();
-        f.Workspace.Write("MEMORY.md", "CANARY-9c1e the owner's bank PIN");
-        f.Server.Enqueue(ModelReply.WithText("ok"));
-
-        await f.TurnAsync(chat == "direct" ? f.Direct(sender, "hello") : f.InGroup("g1", sender, "hello"));
-
-        Assert.Equal(expected, f.Server.Requests[0].PromptText.Contains("CANARY-9c1e", StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task Turn_ChannelWithoutAdapter_FailsQuietlyKeepingTheMessage()
     {
@@ -253,23 +211,36 @@ public sealed class TurnPipelineTests
         Assert.Equal("hi", Assert.Single(await f.TranscriptOfAsync(message)).Text);
     }
 
+    [Fact]
+    public async Task Turn_TranscriptFailsAfterTheModelAnswered_ApologyDeliveredAndNothingThrown()
+    {
+        await using var f = await TurnFixture.StartAsync(customize: s => s with { Transcripts = new FaultInjectingTranscriptStore(s.Transcripts) });
+        f.Server.Enqueue(ModelReply.WithText("An answer that cannot be saved."));
+
+        var outcome = await f.TurnAsync(f.Direct("alice", "hi"));
+
+        Assert.Equal(TurnEnd.Failed, outcome.End);
+        Assert.Equal([outcome.ReplyText], f.Channel.FinalsTo(Alice));
+        Assert.StartsWith("Sorry", outcome.ReplyText, StringComparison.Ordinal);
+        Assert.Equal("hi", Assert.Single(await f.TranscriptOfAsync(f.Direct("alice", ""))).Text);
+    }
+
+    [Fact]
+    public async Task Turn_BlankMessageWithoutRotation_SendsNothing()
+    {
+        await using var f = await TurnFixture.StartAsync();
+
+        var outcome = await f.TurnAsync(f.Direct("alice", "   "));
+
+        Assert.Equal(new TurnOutcome("", TurnEnd.Command), outcome);
+        Assert.Empty(f.Channel.Sent);
+        Assert.Empty(f.Server.Requests);
+    }
+
     private sealed class ScopeEchoToolSource : IToolSource
     {
         public ValueTask<IReadOnlyList<AITool>> GetToolsAsync(Route route, CancellationToken cancellationToken) =>
             ValueTask.FromResult<IReadOnlyList<AITool>>([AIFunctionFactory.Create(() => $"scope={route.Memory.Identity}", "whoami", "Who is asking")]);
-    }
-
-    private sealed class ScopedRecall(bool fail = false) : IMemoryRecall
-    {
-        public string? LastQuery { get; private set; }
-
-        public ValueTask<RecallResult> RecallAsync(MemoryScope scope, string query, CancellationToken cancellationToken)
-        {
-            LastQuery = query;
-            return fail
-                ? throw new InvalidOperationException("index offline")
-                : ValueTask.FromResult(new RecallResult($"{scope.Identity} likes tea", [$"m-{scope.Identity}"]));
-        }
     }
 
     private sealed class DelegateHook(Func<CompletedTurn, ValueTask> onTurn) : IPostTurnHook
