@@ -7,6 +7,7 @@ using Carapace.Core.Messages;
 using Carapace.Core.Routing;
 using Carapace.Core.Turns;
 using Carapace.Sessions.Abstractions;
+using Carapace.Sessions.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,8 @@ namespace Carapace.Agent;
 public static class AgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="ITurnDispatcher"/> and what it needs. The host also registers an
-    /// <see cref="ISessionResolver"/>, <see cref="ISessionLane"/>, <see cref="ISessionStore"/>, <see cref="ITranscriptStore"/>
+    /// Registers the <see cref="ITurnDispatcher"/> and what it needs. The host also registers the sessions
+    /// (<c>AddCarapaceSessions</c>: <see cref="SessionManager"/>, <see cref="ISessionLanes"/>, <see cref="ITranscriptStore"/>)
     /// and its <see cref="IChannelAdapter"/>s; <see cref="IMemoryRecall"/>, <see cref="IToolSource"/>s and
     /// <see cref="IPostTurnHook"/>s are optional. <paramref name="environment"/> defaults to the process environment.
     /// </summary>
@@ -38,8 +39,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(sp => new ChannelRegistry(sp.GetServices<IChannelAdapter>()));
         services.AddSingleton(sp => new TurnPipeline(new TurnServices
         {
-            Sessions = sp.GetRequiredService<ISessionResolver>(),
-            SessionStore = sp.GetRequiredService<ISessionStore>(),
+            Sessions = sp.GetRequiredService<SessionManager>(),
             Transcripts = sp.GetRequiredService<ITranscriptStore>(),
             Models = sp.GetRequiredService<ChatClientFactory>(),
             Agents = agents,
@@ -51,7 +51,7 @@ public static class AgentServiceCollectionExtensions
             LoggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
         }));
         services.AddSingleton<ITurnDispatcher>(sp => new TurnDispatcher(
-            route, sp.GetRequiredService<ISessionLane>(), sp.GetRequiredService<TurnPipeline>(), sp.GetRequiredService<ChannelRegistry>()));
+            route, sp.GetRequiredService<ISessionLanes>(), sp.GetRequiredService<TurnPipeline>(), sp.GetRequiredService<ChannelRegistry>()));
         return new CarapaceAgentBuilder(services);
     }
 

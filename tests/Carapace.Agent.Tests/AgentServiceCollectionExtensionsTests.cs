@@ -2,13 +2,15 @@ using Carapace.Agent.Abstractions;
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
 using Carapace.Agent.Tests.Turns;
-using Carapace.Agent.Tests.Turns.StandIns;
 using Carapace.Agent.Turns;
 using Carapace.Core.Channels;
 using Carapace.Core.Config;
 using Carapace.Core.Messages;
 using Carapace.Core.Turns;
-using Carapace.Sessions.Abstractions;
+using Carapace.Core.Sessions;
+using Carapace.Sessions;
+using Carapace.Sessions.Lifecycle;
+using Carapace.Sessions.Sqlite;
 using Carapace.Testing;
 using Carapace.Testing.Channels;
 using Carapace.Testing.Models;
@@ -16,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Carapace.Agent.Tests;
 
-/// <summary>Composition through AddCarapaceAgent, with the Carapace.Sessions stand-ins from <c>Turns/StandIns/</c>.</summary>
+/// <summary>Composition through AddCarapaceSessions and AddCarapaceAgent, over a real SQLite session database.</summary>
 public sealed class AgentServiceCollectionExtensionsTests
 {
     [Fact]
@@ -25,13 +27,11 @@ public sealed class AgentServiceCollectionExtensionsTests
         await using var server = await FakeOpenAiServer.StartAsync();
         server.Enqueue(ModelReply.WithText("composed"));
         using var workspace = new TempDirectory();
+        using var state = new TempDirectory();
+        await using var database = await SqliteSessionDatabase.OpenAsync(state.Path, TestDeadline.Token());
         var channel = new FakeChannelAdapter("telegram");
         var services = new ServiceCollection();
-        var store = new InMemorySessionStore();
-        services.AddSingleton<ISessionStore>(store);
-        services.AddSingleton<ITranscriptStore>(new InMemoryTranscriptStore());
-        services.AddSingleton<ISessionResolver>(new TriggerSessionResolver(store, TimeProvider.System));
-        services.AddSingleton<ISessionLane>(new SerialLane());
+        services.AddCarapaceSessions(database, new SessionPolicyOptions(), TimeZoneInfo.Utc);
         services.AddSingleton<IChannelAdapter>(channel);
         var doc = ConfigDocument.Parse($"{{ providers: {{ fake: {{ baseUrl: '{server.BaseUrl}' }} }} }}", "test.json5");
 
@@ -65,6 +65,6 @@ public sealed class AgentServiceCollectionExtensionsTests
 
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<TurnPipeline>());
 
-        Assert.Contains(nameof(ISessionResolver), error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(SessionManager), error.Message, StringComparison.Ordinal);
     }
 }

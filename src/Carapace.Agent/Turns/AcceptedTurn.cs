@@ -1,6 +1,7 @@
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
 using Carapace.Sessions.Abstractions;
+using Carapace.Sessions.Lifecycle;
 
 namespace Carapace.Agent.Turns;
 
@@ -16,8 +17,8 @@ public sealed record AcceptedTurn
     /// <summary>The session the turn runs in.</summary>
     public required SessionEntry Session { get; init; }
 
-    /// <summary>Why the session was rotated by this message; null when it was not.</summary>
-    public string? RotationReason { get; init; }
+    /// <summary>How this message started its session (new key, /new, daily or idle reset); null when it continued one.</summary>
+    public SessionRotation? Rotation { get; init; }
 
     /// <summary>The text for the model (empty for a bare reset trigger).</summary>
     public required string Body { get; init; }

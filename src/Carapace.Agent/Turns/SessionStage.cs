@@ -1,21 +1,21 @@
-using Carapace.Agent.Abstractions;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
 using Carapace.Sessions.Abstractions;
+using Carapace.Sessions.Lifecycle;
 
 namespace Carapace.Agent.Turns;
 
 /// <summary>Stage 1: resolves (and maybe rotates) the session, then makes the user's message durable before anyone acknowledges it.</summary>
-internal sealed class SessionStage(ISessionResolver sessions, ITranscriptStore transcripts, TimeProvider time)
+internal sealed class SessionStage(SessionManager sessions, ITranscriptStore transcripts, TimeProvider time)
 {
     public async Task<AcceptedTurn> AcceptAsync(Route route, InboundMessage message, CancellationToken cancellationToken)
     {
-        var resolution = await sessions.ResolveAsync(route, message, cancellationToken);
+        var resolution = await sessions.StartTurnAsync(route, message, cancellationToken);
         var turnId = Guid.NewGuid().ToString("N");
         var bare = resolution.Body.Trim().Length == 0;
         var line = new TranscriptEntry
         {
-            SessionId = resolution.Session.SessionId,
+            SessionId = resolution.Entry.SessionId,
             SessionKey = route.SessionKey,
             Kind = TranscriptKind.Message,
             Role = "user",
@@ -29,8 +29,8 @@ internal sealed class SessionStage(ISessionResolver sessions, ITranscriptStore t
         {
             Route = route,
             Message = message,
-            Session = resolution.Session,
-            RotationReason = resolution.RotationReason,
+            Session = resolution.Entry,
+            Rotation = resolution.Rotation,
             Body = resolution.Body.Trim(),
             UserEntry = stored,
             IsDuplicate = stored.MetadataJson != line.MetadataJson,

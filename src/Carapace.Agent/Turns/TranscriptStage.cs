@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Carapace.Sessions.Abstractions;
+using Carapace.Sessions.Lifecycle;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace Carapace.Agent.Turns;
 
 /// <summary>Stage 5: appends the model's tool calls, tool results and reply to the transcript, and adds its token usage to the session.</summary>
-internal sealed partial class TranscriptStage(ITranscriptStore transcripts, ISessionStore sessions, TimeProvider time, ILogger logger)
+internal sealed partial class TranscriptStage(ITranscriptStore transcripts, SessionManager sessions, TimeProvider time, ILogger logger)
 {
     /// <summary>Appends what the model produced, in order; returns the stored lines.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> AppendResponseAsync(AcceptedTurn turn, ChatResponse response, string? metadataJson, CancellationToken cancellationToken)
@@ -83,28 +84,11 @@ internal sealed partial class TranscriptStage(ITranscriptStore transcripts, ISes
     // The session row may have been written since the turn began (the next message's arrival); re-read and retry.
     private async Task AddUsageAsync(AcceptedTurn turn, UsageDetails usage, CancellationToken cancellationToken)
     {
-        var entry = turn.Session;
-        for (var attempt = 0; attempt < 3 && entry is not null; attempt++)
+        var counts = new TokenUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.InputTokenCount ?? turn.Session.ContextTokens);
+        if (await sessions.RecordUsageAsync(turn.Route.SessionKey, turn.Session.SessionId, counts, cancellationToken) is null)
         {
-            var written = await sessions.WriteAsync(entry with
-            {
-                InputTokens = entry.InputTokens + (usage.InputTokenCount ?? 0),
-                OutputTokens = entry.OutputTokens + (usage.OutputTokenCount ?? 0),
-                ContextTokens = usage.InputTokenCount ?? entry.ContextTokens,
-            }, cancellationToken);
-            if (written is not null)
-            {
-                return;
-            }
-
-            entry = await sessions.GetAsync(turn.Route.SessionKey, cancellationToken);
-            if (entry?.SessionId != turn.Session.SessionId)
-            {
-                break;
-            }
+            LogUsageNotRecorded(turn.Route.SessionKey);
         }
-
-        LogUsageNotRecorded(turn.Route.SessionKey);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Token usage not recorded for {SessionKey}: the session changed while the turn ran")]

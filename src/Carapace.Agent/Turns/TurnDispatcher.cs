@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
-using Carapace.Agent.Abstractions;
 using Carapace.Core.Channels;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
 using Carapace.Core.Turns;
+using Carapace.Sessions.Abstractions;
 
 namespace Carapace.Agent.Turns;
 
@@ -14,21 +13,22 @@ namespace Carapace.Agent.Turns;
 /// </summary>
 public sealed class TurnDispatcher : ITurnDispatcher
 {
+    private const string AcceptSuffix = "#accept";
+
     private readonly Func<InboundMessage, Route> _route;
-    private readonly ISessionLane _lane;
+    private readonly ISessionLanes _lanes;
     private readonly TurnPipeline _pipeline;
     private readonly ChannelRegistry _channels;
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
 
     /// <summary>Creates a dispatcher; <paramref name="route"/> is the pure router (config bound in).</summary>
-    public TurnDispatcher(Func<InboundMessage, Route> route, ISessionLane lane, TurnPipeline pipeline, ChannelRegistry channels)
+    public TurnDispatcher(Func<InboundMessage, Route> route, ISessionLanes lanes, TurnPipeline pipeline, ChannelRegistry channels)
     {
         ArgumentNullException.ThrowIfNull(route);
-        ArgumentNullException.ThrowIfNull(lane);
+        ArgumentNullException.ThrowIfNull(lanes);
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(channels);
         _route = route;
-        _lane = lane;
+        _lanes = lanes;
         _pipeline = pipeline;
         _channels = channels;
     }
@@ -38,40 +38,21 @@ public sealed class TurnDispatcher : ITurnDispatcher
     {
         ArgumentNullException.ThrowIfNull(message);
         var route = _route(message);
-        if (_channels.Find(route.Delivery.Channel)?.GetService(typeof(ChannelCapabilities)) is ChannelCapabilities { BargeIn: true }
-            && _running.TryGetValue(route.SessionKey, out var running))
+        var lane = _lanes.Get(route.SessionKey);
+        var bargeIn = _channels.Find(route.Delivery.Channel)?.GetService(typeof(ChannelCapabilities)) is ChannelCapabilities { BargeIn: true };
+        if (bargeIn)
         {
-            try
-            {
-                await running.CancelAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The turn finished between the lookup and the cancel: nothing to interrupt.
-            }
+            // Stop the answer being spoken now, before this message waits for its place.
+            await lane.InterruptAsync();
         }
 
-        return await _lane.RunAsync(route.SessionKey + "#accept", async ct =>
+        return await _lanes.Get(route.SessionKey + AcceptSuffix).RunAsync(async ct =>
         {
             var accepted = await _pipeline.AcceptAsync(route, message, ct);
 
             // Queued while still inside the accept lane, so turns take their places in acceptance order.
-            var completion = _lane.RunAsync(route.SessionKey, turnCt => RunTurnAsync(accepted, turnCt), CancellationToken.None);
+            var completion = lane.RunAsync(turnCt => _pipeline.RunAsync(accepted, turnCt), bargeIn, CancellationToken.None);
             return new TurnTicket(route, accepted.Session.SessionId, accepted.UserEntry.Seq, completion);
-        }, cancellationToken);
-    }
-
-    private async Task<TurnOutcome> RunTurnAsync(AcceptedTurn turn, CancellationToken cancellationToken)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _running[turn.Route.SessionKey] = cts;
-        try
-        {
-            return await _pipeline.RunAsync(turn, cts.Token);
-        }
-        finally
-        {
-            _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(turn.Route.SessionKey, cts));
-        }
+        }, interruptRunning: false, cancellationToken);
     }
 }

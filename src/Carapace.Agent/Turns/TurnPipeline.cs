@@ -35,7 +35,7 @@ public sealed partial class TurnPipeline
         _recall = new RecallStage(services.Recall, _logger);
         _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts);
         _model = new ModelStage(services.ToolSources);
-        _transcript = new TranscriptStage(services.Transcripts, services.SessionStore, services.Time, _logger);
+        _transcript = new TranscriptStage(services.Transcripts, services.Sessions, services.Time, _logger);
         _postTurn = new PostTurnStage(services.PostTurnHooks, _logger);
     }
 
@@ -64,7 +64,7 @@ public sealed partial class TurnPipeline
             return new TurnOutcome("", TurnEnd.Failed);
         }
 
-        var reply = new ReplyStream(adapter, delivery, turn.RotationReason is { } reason ? $"New conversation started ({reason})." : "");
+        var reply = new ReplyStream(adapter, delivery, turn.Rotation is { PreviousSessionId: not null } rotation ? rotation.Notice : "");
         try
         {
             return await RunStagesAsync(turn, reply, cancellationToken);

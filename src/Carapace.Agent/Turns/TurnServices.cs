@@ -2,6 +2,7 @@ using Carapace.Agent.Abstractions;
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
 using Carapace.Sessions.Abstractions;
+using Carapace.Sessions.Lifecycle;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,11 +11,8 @@ namespace Carapace.Agent.Turns;
 /// <summary>What a <see cref="TurnPipeline"/> is built from: the stores, the session resolver, models, channels and the optional memory parts.</summary>
 public sealed record TurnServices
 {
-    /// <summary>Loads or rotates the session of a message (stage 1).</summary>
-    public required ISessionResolver Sessions { get; init; }
-
-    /// <summary>Session rows, for recording token usage.</summary>
-    public required ISessionStore SessionStore { get; init; }
+    /// <summary>Loads or rotates the session of a message (stage 1) and records its token usage.</summary>
+    public required SessionManager Sessions { get; init; }
 
     /// <summary>Transcripts, for the user line, the history and the reply.</summary>
     public required ITranscriptStore Transcripts { get; init; }

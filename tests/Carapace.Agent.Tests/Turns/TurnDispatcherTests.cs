@@ -7,8 +7,8 @@ using Carapace.Testing.Models;
 namespace Carapace.Agent.Tests.Turns;
 
 /// <summary>
-/// Dispatch, durability before acknowledgement, ordering and delivery, over real HTTP to the fake model server. The
-/// stores, resolver and lane are the stand-ins from <c>StandIns/</c> until Carapace.Sessions' implementations are merged.
+/// Dispatch, durability before acknowledgement, ordering and delivery, over real HTTP to the fake model server, with
+/// the real SQLite session stores, session manager and lanes.
 /// </summary>
 public sealed class TurnDispatcherTests
 {

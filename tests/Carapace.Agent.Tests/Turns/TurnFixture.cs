@@ -1,12 +1,15 @@
 using Carapace.Agent.Abstractions;
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
-using Carapace.Agent.Tests.Turns.StandIns;
 using Carapace.Agent.Turns;
 using Carapace.Core.Channels;
 using Carapace.Core.Config;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
+using Carapace.Core.Sessions;
+using Carapace.Sessions.Lanes;
+using Carapace.Sessions.Lifecycle;
+using Carapace.Sessions.Sqlite;
 using Carapace.Testing;
 using Carapace.Testing.Channels;
 using Carapace.Testing.Models;
@@ -15,24 +18,29 @@ using Microsoft.Extensions.Time.Testing;
 namespace Carapace.Agent.Tests.Turns;
 
 /// <summary>
-/// A real pipeline over real HTTP to the fake OpenAI server, a temp workspace and a fake channel. The stores, resolver
-/// and lane are the stand-ins in <c>StandIns/</c>, to be replaced by Carapace.Sessions' implementations at merge.
+/// A real pipeline over real HTTP to the fake OpenAI server, real SQLite session stores and lanes in a temp directory,
+/// a temp workspace and a fake channel.
 /// </summary>
 internal sealed class TurnFixture : IAsyncDisposable
 {
     private readonly ChatClientFactory _models;
+    private readonly SqliteSessionDatabase _database;
 
-    private TurnFixture(FakeOpenAiServer server, ChannelCapabilities? capabilities, bool withModel, Func<TurnServices, TurnServices>? customize)
+    private TurnFixture(
+        FakeOpenAiServer server, SqliteSessionDatabase database, ChannelCapabilities? capabilities, bool withModel, Func<TurnServices, TurnServices>? customize)
     {
         Server = server;
+        _database = database;
+        SessionStore = new SqliteSessionStore(database);
+        Transcripts = new SqliteTranscriptStore(database);
+        Sessions = new SessionManager(SessionStore, Transcripts, new SqliteSessionHistory(database), new SessionPolicyOptions(), Time, TimeZoneInfo.Utc);
         Channel = new FakeChannelAdapter("telegram", capabilities);
         Channels = new ChannelRegistry([Channel]);
         var doc = ConfigDocument.Parse($"{{ providers: {{ fake: {{ baseUrl: '{server.BaseUrl}', apiKey: 'k', maxRetries: 1 }} }} }}", "test.json5");
         _models = new ChatClientFactory(ModelsOptions.Bind(doc.Root), _ => null, Time, retryDefaults: new RetryOptions { BaseDelay = TimeSpan.Zero });
         var services = new TurnServices
         {
-            Sessions = new TriggerSessionResolver(SessionStore, Time),
-            SessionStore = SessionStore,
+            Sessions = Sessions,
             Transcripts = Transcripts,
             Models = _models,
             Agents = new AgentOptions { Workspace = Workspace.Path, Model = withModel ? "fake/gpt-test" : null, UserTimeZone = TimeZoneInfo.Utc },
@@ -53,18 +61,20 @@ internal sealed class TurnFixture : IAsyncDisposable
 
     public TempDirectory Workspace { get; } = new();
 
-    public InMemoryTranscriptStore Transcripts { get; } = new();
+    public SqliteTranscriptStore Transcripts { get; }
 
-    public InMemorySessionStore SessionStore { get; } = new();
+    public SqliteSessionStore SessionStore { get; }
 
-    public SerialLane Lane { get; } = new();
+    public SessionManager Sessions { get; }
+
+    public SessionLanes Lane { get; } = new();
 
     public TurnPipeline Pipeline { get; }
 
     public TurnDispatcher Dispatcher { get; }
 
     public static async Task<TurnFixture> StartAsync(ChannelCapabilities? capabilities = null, bool withModel = true, Func<TurnServices, TurnServices>? customize = null) =>
-        new(await FakeOpenAiServer.StartAsync(), capabilities, withModel, customize);
+        new(await FakeOpenAiServer.StartAsync(), await SqliteSessionDatabase.OpenAsync(Path.Combine(Path.GetTempPath(), "carapace-turns-" + Guid.NewGuid().ToString("N")), TestDeadline.Token()), capabilities, withModel, customize);
 
     /// <summary>Routes like the real router would for the test's direct and group peers (per-channel-peer).</summary>
     public static Route RouteOf(InboundMessage message) => message.Peer.Kind == ChatType.Direct
@@ -107,6 +117,8 @@ internal sealed class TurnFixture : IAsyncDisposable
     {
         _models.Dispose();
         Workspace.Dispose();
+        await _database.DisposeAsync();
+        Directory.Delete(Path.GetDirectoryName(_database.FilePath)!, recursive: true);
         await Server.DisposeAsync();
     }
 }

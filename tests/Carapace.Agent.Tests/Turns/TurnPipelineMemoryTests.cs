@@ -7,7 +7,7 @@ namespace Carapace.Agent.Tests.Turns;
 
 /// <summary>
 /// What memory reaches a turn's prompt: recall within the route's scope and the owner-only MEMORY.md, over real HTTP to
-/// the fake model server (stores are the stand-ins in <c>StandIns/</c> until Carapace.Sessions is merged).
+/// the fake model server with real SQLite session stores.
 /// </summary>
 public sealed class TurnPipelineMemoryTests
 {

@@ -12,8 +12,7 @@ using Microsoft.Extensions.AI;
 namespace Carapace.Agent.Tests.Turns;
 
 /// <summary>
-/// Whole turns over real HTTP to the fake model server. The session/transcript stores, resolver and lane are the
-/// stand-ins from <c>StandIns/</c> until Carapace.Sessions' implementations are merged.
+/// Whole turns over real HTTP to the fake model server, with the real SQLite session stores, session manager and lanes.
 /// </summary>
 public sealed class TurnPipelineTests
 {
