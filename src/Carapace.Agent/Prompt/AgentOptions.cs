@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Carapace.Core.Config;
+using Carapace.Core.Routing;
 
 namespace Carapace.Agent.Prompt;
 
@@ -52,67 +52,34 @@ public sealed record AgentOptions
             : Path.Combine(StateDirectory, "workspace-" + agentId.ToLowerInvariant());
     }
 
-    /// <summary>Binds the <c>agents</c> section; <paramref name="stateDirectory"/> is where default workspaces live.</summary>
-    public static AgentOptions Bind(ConfigSection agents, string stateDirectory)
+    /// <summary>
+    /// Builds the agent options from the routing config (agents, default model, workspace and time zone, already bound
+    /// and checked there) plus the prompt limits of <c>agents.defaults</c>; <paramref name="stateDirectory"/> is where
+    /// default workspaces live.
+    /// </summary>
+    public static AgentOptions Bind(ConfigSection agents, RoutingConfig routing, string stateDirectory)
     {
+        ArgumentNullException.ThrowIfNull(routing);
         var defaults = agents["defaults"];
         var fallback = new AgentOptions();
-        var profiles = new Dictionary<string, AgentProfile>(StringComparer.OrdinalIgnoreCase);
-        string? firstId = null;
-        string? markedId = null;
-        foreach (var entry in agents["list"].Items())
-        {
-            if (entry["id"].AsString() is not { Length: > 0 } id)
-            {
-                entry["id"].Error("every agent needs an id, e.g. \"main\"");
-                continue;
-            }
-
-            profiles[id] = new AgentProfile(id, ModelOf(entry["model"]), PathOf(entry["workspace"]));
-            firstId ??= id;
-            if (entry["default"].AsBool(false))
-            {
-                markedId ??= id;
-            }
-        }
-
         return fallback with
         {
             BootstrapMaxChars = defaults["bootstrapMaxChars"].AsInt(fallback.BootstrapMaxChars, 0, 10_000_000),
             BootstrapTotalMaxChars = defaults["bootstrapTotalMaxChars"].AsInt(fallback.BootstrapTotalMaxChars, 0, 50_000_000),
-            UserTimeZone = TimeZoneOf(defaults["userTimezone"]) ?? fallback.UserTimeZone,
             ContextTokens = defaults["contextTokens"].AsInt(fallback.ContextTokens, 1_000, 100_000_000),
-            Model = ModelOf(defaults["model"]),
-            Workspace = PathOf(defaults["workspace"]),
-            DefaultAgentId = markedId ?? firstId ?? fallback.DefaultAgentId,
+            UserTimeZone = routing.AgentDefaults.UserTimezone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : fallback.UserTimeZone,
+            Model = routing.AgentDefaults.Model,
+            Workspace = ExpandHome(routing.AgentDefaults.Workspace),
+            DefaultAgentId = routing.DefaultAgentId,
             StateDirectory = stateDirectory,
-            Agents = profiles,
+            Agents = routing.Agents.ToDictionary(
+                a => a.Id, a => new AgentProfile(a.Id, a.Model, ExpandHome(a.Workspace)), StringComparer.OrdinalIgnoreCase),
         };
     }
 
-    // OpenClaw accepts a plain "provider/model" or { primary: "provider/model", fallbacks: [...] }.
-    private static string? ModelOf(ConfigSection model) =>
-        model.Node is JsonObject ? model["primary"].AsString() : model.AsString();
-
-    private static string? PathOf(ConfigSection section) => section.AsString() is { Length: > 0 } path
+    private static string? ExpandHome(string? path) => path is { Length: > 0 }
         ? path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~', '/'))
             : path
         : null;
-
-    private static TimeZoneInfo? TimeZoneOf(ConfigSection section)
-    {
-        if (section.AsString() is not { } id)
-        {
-            return null;
-        }
-
-        if (id.Length > 0 && !id.Contains("..", StringComparison.Ordinal) && !id.StartsWith('/') && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
-        {
-            return zone;
-        }
-
-        section.Error($"unknown time zone '{id}'; use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"");
-        return null;
-    }
 }

@@ -25,8 +25,7 @@ public static class DoctorCommand
             DoctorChecks.Config(settings),
             await DoctorChecks.StateDirAsync(paths, cancellationToken),
             await DoctorChecks.SessionsDatabaseAsync(paths, cancellationToken),
-            DoctorChecks.Model(settings),
-            // Integration hook: when a model is configured, the agent project's reachability probe (few-second timeout) goes here.
+            DoctorChecks.Model(settings, Environment.GetEnvironmentVariable),
             await DoctorChecks.GatewayAsync(settings, http, cancellationToken),
             DoctorChecks.Embeddings(),
         };

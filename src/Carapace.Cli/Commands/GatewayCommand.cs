@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Carapace.Agent.Models;
 using Carapace.Gateway.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -100,7 +101,9 @@ public static class GatewayCommand
         await output.WriteLineAsync(settings.ConfigFileFound
             ? $"  config:     {settings.Paths.ConfigPath}"
             : $"  config:     no config file, using defaults (looked for {settings.Paths.ConfigPath})");
-        await output.WriteLineAsync(settings.Model is { } model ? $"  model:      {model}" : NoModelLine);
+        var model = host.Services.GetRequiredService<ChatClientFactory>().Resolve(settings.Agents.ModelFor(settings.Agents.DefaultAgentId));
+        await output.WriteLineAsync(model.IsConfigured ? $"  model:      {model.Reference}"
+            : model.Problem == ModelResolution.NoModelMessage ? NoModelLine : $"  model:      not usable: {model.Problem}");
         await output.WriteLineAsync("Chat with: carapace chat   Stop with: Ctrl+C");
         await output.FlushAsync();
     }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Carapace.Agent.Models;
 using Carapace.Core.Config;
 using Carapace.Gateway.Clients.Wire;
 using Carapace.Gateway.Health;
@@ -68,10 +69,16 @@ internal static class DoctorChecks
         }
     }
 
-    public static DoctorResult Model(CarapaceSettings settings) =>
-        settings.Model is { } model
-            ? new("model", DoctorStatus.Pass, $"{model} is configured")
-            : new("model", DoctorStatus.Warn, "no model configured; the gateway answers every message with how to configure one", "set agents.defaults.model and a provider, see README 'Configure a model'");
+    public static DoctorResult Model(CarapaceSettings settings, Func<string, string?> environment)
+    {
+        using var models = new ChatClientFactory(settings.Models, environment, TimeProvider.System);
+        var model = models.Resolve(settings.Agents.ModelFor(settings.Agents.DefaultAgentId));
+        const string Fix = "set agents.defaults.model and a provider, see README 'Configure a model'";
+        return model.IsConfigured ? new("model", DoctorStatus.Pass, $"{model.Reference} is configured")
+            : model.Problem == ModelResolution.NoModelMessage
+                ? new("model", DoctorStatus.Warn, "no model configured; the gateway answers every message with how to configure one", Fix)
+                : new("model", DoctorStatus.Fail, model.Problem, Fix);
+    }
 
     public static async Task<DoctorResult> GatewayAsync(CarapaceSettings settings, HttpClient http, CancellationToken cancellationToken)
     {

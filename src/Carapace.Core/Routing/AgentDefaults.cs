@@ -24,9 +24,11 @@ public sealed record AgentDefaults
         var model = AgentConfig.BindModel(section["model"]);
         var zone = section["userTimezone"];
         var timezone = zone.AsString()?.Trim();
-        if (timezone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out _))
+        // Ids are looked up as files under the zoneinfo directory: refuse anything path-like before asking.
+        if (timezone is not null && (timezone.Length == 0 || timezone.Contains("..", StringComparison.Ordinal) || timezone.StartsWith('/')
+            || !TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out _)))
         {
-            zone.Error($"unknown time zone '{timezone}'; use an IANA name such as \"Europe/Berlin\" or \"America/New_York\"");
+            zone.Error($"unknown time zone '{timezone}'; use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"");
             timezone = null;
         }
 

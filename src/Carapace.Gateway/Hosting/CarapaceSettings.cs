@@ -1,3 +1,5 @@
+using Carapace.Agent.Models;
+using Carapace.Agent.Prompt;
 using Carapace.Core.Config;
 using Carapace.Core.Routing;
 using Carapace.Core.Sessions;
@@ -28,8 +30,11 @@ public sealed record CarapaceSettings
     /// <summary>Reset policy, reset triggers and send policy of the <c>session</c> section.</summary>
     public required SessionPolicyOptions SessionPolicy { get; init; }
 
-    /// <summary>The default agent's model reference (<c>provider/model</c>), or null when none is configured.</summary>
-    public string? Model { get; init; }
+    /// <summary>Each agent's model, workspace and prompt limits.</summary>
+    public required AgentOptions Agents { get; init; }
+
+    /// <summary>The <c>models</c> section: providers, their endpoints, keys and retry limits.</summary>
+    public required ModelsOptions Models { get; init; }
 
     /// <summary>True when the config has errors and nothing may start.</summary>
     public bool HasErrors => Document.HasErrors;
@@ -72,6 +77,8 @@ public sealed record CarapaceSettings
         var gateway = GatewayOptions.Bind(root["gateway"]);
         var routing = RoutingConfig.Bind(root);
         var sessionPolicy = SessionPolicyOptions.Bind(root["session"]);
+        var agents = AgentOptions.Bind(root["agents"], routing, paths.StateDir);
+        var models = ModelsOptions.Bind(root["models"]);
         document.ReportUnknownKeys();
 
         return new CarapaceSettings
@@ -82,7 +89,8 @@ public sealed record CarapaceSettings
             Gateway = gateway,
             Routing = routing,
             SessionPolicy = sessionPolicy,
-            Model = routing.GetAgent(routing.DefaultAgentId).Model ?? routing.AgentDefaults.Model,
+            Agents = agents,
+            Models = models,
         };
     }
 

@@ -1,5 +1,7 @@
-using Carapace.Core.Turns;
-using Carapace.Sessions.Abstractions;
+using Carapace.Agent;
+using Carapace.Core.Routing;
+using Carapace.Sessions;
+using Carapace.Sessions.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,10 +20,12 @@ namespace Carapace.Gateway.Hosting;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly SqliteSessionDatabase _sessions;
 
-    private GatewayHost(WebApplication app, Uri baseUrl, GatewayToken token, CarapaceSettings settings)
+    private GatewayHost(WebApplication app, SqliteSessionDatabase sessions, Uri baseUrl, GatewayToken token, CarapaceSettings settings)
     {
         _app = app;
+        _sessions = sessions;
         BaseUrl = baseUrl;
         Token = token.Value;
         Settings = settings;
@@ -60,17 +64,25 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(settings.Gateway.ListenAddress, options.Port ?? settings.Gateway.Port));
         builder.Services.AddCarapaceGateway(settings, token);
 
-        // Integration hooks: the session store and agent pipeline register here, one line each:
-        //   builder.Services.AddCarapaceSessions(...);  builder.Services.AddCarapaceAgent(...);  builder.Services.AddCarapaceMemory(...);
-        options.ConfigureServices?.Invoke(builder.Services);
-        RequireRegistered(builder.Services, (typeof(ITurnDispatcher), "agent pipeline"), (typeof(ISessionStore), "session store"));
+        var sessions = await SqliteSessionDatabase.OpenAsync(settings.Paths.StateDir, cancellationToken);
+        try
+        {
+            builder.Services.AddCarapaceSessions(sessions, settings.SessionPolicy, settings.Agents.UserTimeZone);
+            builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment);
+            options.ConfigureServices?.Invoke(builder.Services);
 
-        var app = builder.Build();
-        app.MapCarapaceGateway();
-        await app.StartAsync(cancellationToken);
+            var app = builder.Build();
+            app.MapCarapaceGateway();
+            await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GatewayHost(app, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), token, settings);
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new GatewayHost(app, sessions, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), token, settings);
+        }
+        catch
+        {
+            await sessions.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl+C), then stops gracefully.</summary>
@@ -80,14 +92,6 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-    }
-
-    private static void RequireRegistered(IServiceCollection services, params (Type Service, string What)[] required)
-    {
-        var missing = required.Where(r => !services.Any(d => d.ServiceType == r.Service)).Select(r => $"{r.What} ({r.Service.Name})").ToArray();
-        if (missing.Length > 0)
-        {
-            throw new InvalidOperationException($"this build of the gateway has no {string.Join(" and no ", missing)} registered; it cannot answer messages");
-        }
+        await _sessions.DisposeAsync();
     }
 }

@@ -8,6 +8,9 @@ public sealed record GatewayStartOptions
     /// <summary>Listen on this port instead of <c>gateway.port</c>; 0 picks a free port.</summary>
     public int? Port { get; init; }
 
+    /// <summary>Looks up environment variables (model keys, <c>CARAPACE_MODEL</c>); default the process environment.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>Registers services after the gateway's own, e.g. logging or a pipeline.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -1,5 +1,6 @@
 using Carapace.Agent.Prompt;
 using Carapace.Core.Config;
+using Carapace.Core.Routing;
 
 namespace Carapace.Agent.Tests.Prompt;
 
@@ -10,7 +11,7 @@ public sealed class AgentOptionsTests
     {
         var doc = ConfigDocument.Empty("carapace.json");
 
-        var options = AgentOptions.Bind(doc.Root["agents"], "/state");
+        var options = Bind(doc);
 
         Assert.Empty(doc.Diagnostics);
         Assert.Equal(20_000, options.BootstrapMaxChars);
@@ -38,7 +39,7 @@ public sealed class AgentOptionsTests
             }
             """, "carapace.json");
 
-        var options = AgentOptions.Bind(doc.Root["agents"], "/state");
+        var options = Bind(doc);
         doc.ReportUnknownKeys();
 
         Assert.Empty(doc.Diagnostics);
@@ -62,7 +63,7 @@ public sealed class AgentOptionsTests
         { "{ defaults: { bootstrapTotalMaxChars: 'lots' } }", "agents.defaults.bootstrapTotalMaxChars", "expected a number" },
         { "{ defaults: { contextTokens: 1500.5 } }", "agents.defaults.contextTokens", "whole number" },
         { "{ defaults: { model: 7 } }", "agents.defaults.model", "expected a string" },
-        { "{ list: [{ model: 'openai/x' }] }", "agents.list[0].id", "needs an id" },
+        { "{ list: [{ model: 'openai/x' }] }", "agents.list[0]", "needs an \"id\"" },
     };
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class AgentOptionsTests
     {
         var doc = ConfigDocument.Parse($"{{ agents: {agents} }}", "carapace.json");
 
-        var options = AgentOptions.Bind(doc.Root["agents"], "/state");
+        var options = Bind(doc);
 
         var error = Assert.Single(doc.Diagnostics);
         Assert.Equal(ConfigSeverity.Error, error.Severity);
@@ -79,4 +80,6 @@ public sealed class AgentOptionsTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(new AgentOptions().BootstrapMaxChars, options.BootstrapMaxChars);
     }
+
+    private static AgentOptions Bind(ConfigDocument doc) => AgentOptions.Bind(doc.Root["agents"], RoutingConfig.Bind(doc.Root), "/state");
 }

@@ -34,7 +34,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Health_ModelConfigured_SaysSo()
     {
-        await using var gateway = await TestGateway.StartAsync(adjust: s => s with { Model = "ollama/llama3.2" });
+        await using var gateway = await TestGateway.StartAsync(adjust: s => s with { Agents = s.Agents with { Model = "ollama/llama3.2" } });
         using var http = new HttpClient();
 
         var report = await http.GetFromJsonAsync<HealthReport>(new Uri(gateway.Host.BaseUrl, "/health"), WireJson.Options);

@@ -40,7 +40,7 @@ public sealed class CarapaceSettingsLoadTests : IDisposable
         Assert.False(settings.HasErrors);
         Assert.Equal(DmScopes.PerPeer, settings.Routing.DmScope);
         Assert.Equal(["/fresh"], settings.SessionPolicy.ResetTriggers);
-        Assert.Equal("openai/gpt-4o-mini", settings.Model);
+        Assert.Equal("openai/gpt-4o-mini", settings.Agents.ModelFor(settings.Agents.DefaultAgentId));
     }
 
     [Fact]

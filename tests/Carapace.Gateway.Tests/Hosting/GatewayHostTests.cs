@@ -1,4 +1,8 @@
+using Carapace.Agent.Models;
+using Carapace.Gateway.Clients;
+using Carapace.Gateway.Clients.Wire;
 using Carapace.Gateway.Hosting;
+using Carapace.Sessions.Sqlite;
 using Carapace.Gateway.Tests.Support;
 
 namespace Carapace.Gateway.Tests.Hosting;
@@ -20,16 +24,26 @@ public sealed class GatewayHostTests
     }
 
     [Fact]
-    public async Task Start_NoPipelineRegistered_NamesWhatIsMissing()
+    public async Task Start_NoModelConfigured_StartsAndAnswersHowToConfigureOne()
     {
         using var dir = new TempDirectory();
         var settings = await TestGateway.LoadSettingsAsync(dir, null);
+        await using (var host = await GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0, Environment = _ => null }, CancellationToken.None))
+        {
+            await using var client = await GatewayClient.ConnectAsync(host.WebSocketUrl, host.Token, CancellationToken.None);
+            await client.SendTextAsync("m1", "hello?");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0 }, CancellationToken.None));
+            var frames = await client.UntilFinalAsync("m1");
 
-        Assert.Contains("no agent pipeline (ITurnDispatcher)", error.Message);
-        Assert.Contains("no session store (ISessionStore)", error.Message);
+            Assert.Equal("agent:main:main", frames.Single(f => f.Type == ServerFrame.Types.Accepted).SessionKey);
+            Assert.Equal(ModelResolution.NoModelMessage, frames[^1].Text);
+        }
+
+        // The message and the answer are durable in the real session database after the host stopped.
+        await using var database = await SqliteSessionDatabase.OpenAsync(dir.Path, CancellationToken.None);
+        var entry = await new SqliteSessionStore(database).GetAsync("agent:main:main", CancellationToken.None);
+        var lines = await new SqliteTranscriptStore(database).ReadAsync(entry!.SessionId, 0, CancellationToken.None);
+        Assert.Equal(["user: hello?", $"assistant: {ModelResolution.NoModelMessage}"], lines.Select(l => $"{l.Role}: {l.Text}"));
     }
 
     [Fact]
@@ -53,7 +67,7 @@ public sealed class GatewayHostTests
         Assert.False(settings.ConfigFileFound);
         Assert.Empty(settings.Document.Diagnostics);
         Assert.Equal(18789, settings.Gateway.Port);
-        Assert.Null(settings.Model);
+        Assert.Null(settings.Agents.ModelFor(settings.Agents.DefaultAgentId));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class TestGateway : IAsyncDisposable
         try
         {
             var settings = await LoadSettingsAsync(dir, config);
-            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, new GatewayStartOptions { Port = 0, ConfigureServices = s => { AddEchoPipeline(s); services?.Invoke(s); } }, CancellationToken.None);
+            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, new GatewayStartOptions { Port = 0, Environment = _ => null, ConfigureServices = s => { AddEchoPipeline(s); services?.Invoke(s); } }, CancellationToken.None);
             return new TestGateway(dir, host);
         }
         catch
