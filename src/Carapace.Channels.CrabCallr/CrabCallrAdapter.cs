@@ -143,7 +143,7 @@ public sealed class CrabCallrAdapter : IChannelAdapter
         }
 
         using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var connection = new PluginConnection(socket);
+        using var connection = new FrameSocket(socket);
         using var heartbeat = new Heartbeat(
             _time,
             async () => await connection.SendAsync(new PingFrame { Ts = Now() }, CancellationToken.None).ConfigureAwait(false),
@@ -161,7 +161,7 @@ public sealed class CrabCallrAdapter : IChannelAdapter
 
                 if (incoming.Data is not { } data)
                 {
-                    CrabCallrLog.BadFrame(_logger, _options.AccountId, incoming.TooLarge ? $"larger than {PluginConnection.MaxFrameBytes} bytes" : "not a text frame");
+                    CrabCallrLog.BadFrame(_logger, _options.AccountId, incoming.TooLarge ? $"larger than {FrameSocket.MaxFrameBytes} bytes" : "not a text frame");
                     continue;
                 }
 
@@ -198,7 +198,7 @@ public sealed class CrabCallrAdapter : IChannelAdapter
     }
 
     // Handles one valid frame; returns an outcome only when the connection must stop (authentication failed).
-    private async Task<Outcome?> HandleAsync(Frame frame, PluginConnection connection, Heartbeat heartbeat, CancellationToken cancellationToken)
+    private async Task<Outcome?> HandleAsync(Frame frame, FrameSocket connection, Heartbeat heartbeat, CancellationToken cancellationToken)
     {
         switch (frame)
         {
@@ -251,11 +251,11 @@ public sealed class CrabCallrAdapter : IChannelAdapter
         ChannelMessageId = message.MessageId,
     };
 
-    private CallState CallFor(string callId, PluginConnection connection) =>
+    private CallState CallFor(string callId, FrameSocket connection) =>
         _calls.GetOrAdd(callId, id => new CallState(
             id, _userId, _options, _time, async frame => await connection.SendAsync(frame, CancellationToken.None).ConfigureAwait(false), _logger));
 
-    private async Task PingTimedOutAsync(PluginConnection connection, CancellationTokenSource connectionCts)
+    private async Task PingTimedOutAsync(FrameSocket connection, CancellationTokenSource connectionCts)
     {
         CrabCallrLog.PingTimedOut(_logger, _options.AccountId);
         await connection.CloseAsync(CloseCodes.PingTimeout, "Ping timeout").ConfigureAwait(false);

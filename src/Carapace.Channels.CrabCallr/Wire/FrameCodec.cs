@@ -18,14 +18,17 @@ public static class FrameCodec
         return JsonSerializer.SerializeToUtf8Bytes(frame, FrameJsonContext.Default.Frame);
     }
 
-    /// <summary>Parses one frame; on failure <paramref name="error"/> says what is wrong and the frame is null.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> json, out Frame? frame, out string? error)
+    /// <summary>
+    /// Parses one frame; on failure <paramref name="error"/> says what is wrong and the frame is null. A relay passes a
+    /// larger <paramref name="maxTextLength"/> because it forwards text and leaves the limit to the agent host.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> json, out Frame? frame, out string? error, int maxTextLength = MaxTextLength)
     {
         frame = null;
         try
         {
             var parsed = JsonSerializer.Deserialize(json, FrameJsonContext.Default.Frame);
-            error = parsed is null ? "the frame is null, not an object" : Check(parsed);
+            error = parsed is null ? "the frame is null, not an object" : Check(parsed, maxTextLength);
             frame = error is null ? parsed : null;
         }
         catch (JsonException e)
@@ -40,10 +43,10 @@ public static class FrameCodec
         return frame is not null;
     }
 
-    private static string? Check(Frame frame) => frame switch
+    private static string? Check(Frame frame, int maxTextLength) => frame switch
     {
-        UserMessageFrame m => Blank(m.CallId, "callId") ?? Blank(m.MessageId, "messageId") ?? TooLong(m.Text),
-        UtteranceFrame u => Blank(u.CallId, "callId") ?? Blank(u.UtteranceId, "utteranceId") ?? TooLong(u.Text),
+        UserMessageFrame m => Blank(m.CallId, "callId") ?? Blank(m.MessageId, "messageId") ?? TooLong(m.Text, maxTextLength),
+        UtteranceFrame u => Blank(u.CallId, "callId") ?? Blank(u.UtteranceId, "utteranceId") ?? TooLong(u.Text, maxTextLength),
         CallStartFrame s => Blank(s.CallId, "callId") ?? Source(s.Source),
         CallEndFrame e => Blank(e.CallId, "callId") ?? Source(e.Source),
         CallEndRequestFrame r => Blank(r.CallId, "callId"),
@@ -53,8 +56,8 @@ public static class FrameCodec
     private static string? Blank(string value, string field) =>
         string.IsNullOrWhiteSpace(value) ? $"invalid frame: \"{field}\" is blank" : null;
 
-    private static string? TooLong(string text) =>
-        text.Length > MaxTextLength ? $"invalid frame: \"text\" has {text.Length} characters, more than {MaxTextLength}" : null;
+    private static string? TooLong(string text, int max) =>
+        text.Length > max ? $"invalid frame: \"text\" has {text.Length} characters, more than {max}" : null;
 
     private static string? Source(string source) =>
         CallSources.IsValid(source) ? null : $"invalid frame: \"source\" must be \"browser\" or \"phone\", not \"{source}\"";

@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using Carapace.Channels.CrabCallr.Wire;
 
-namespace Carapace.Channels.CrabCallr.Connection;
+namespace Carapace.Channels.CrabCallr.Wire;
 
-/// <summary>One authenticated-or-authenticating socket to the relay: serialised sends and whole-message receives.</summary>
-internal sealed class PluginConnection(WebSocket socket) : IDisposable
+/// <summary>
+/// A WebSocket that carries protocol frames, shared by the adapter, the relay and the caller simulator: sends are
+/// serialised (a WebSocket allows one at a time) and receives return whole messages with a size cap.
+/// </summary>
+public sealed class FrameSocket(WebSocket socket) : IDisposable
 {
     /// <summary>Frames larger than this are read to the end and reported as bad, never buffered whole.</summary>
     public const int MaxFrameBytes = 64 * 1024;
@@ -59,7 +61,7 @@ internal sealed class PluginConnection(WebSocket socket) : IDisposable
     }
 
     /// <summary>Reads one whole message: its bytes, or the close status when the other side closed.</summary>
-    public async Task<Incoming> ReceiveAsync(CancellationToken cancellationToken)
+    public async Task<SocketMessage> ReceiveAsync(CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         var tooLarge = false;
@@ -69,7 +71,7 @@ internal sealed class PluginConnection(WebSocket socket) : IDisposable
             var result = await socket.ReceiveAsync(memory, cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return new Incoming(null, (int?)socket.CloseStatus ?? 1005, socket.CloseStatusDescription, TooLarge: false);
+                return new SocketMessage(null, (int?)socket.CloseStatus ?? 1005, socket.CloseStatusDescription, TooLarge: false);
             }
 
             if (!tooLarge)
@@ -86,14 +88,11 @@ internal sealed class PluginConnection(WebSocket socket) : IDisposable
             if (result.EndOfMessage)
             {
                 return tooLarge || result.MessageType != WebSocketMessageType.Text
-                    ? new Incoming(null, null, null, TooLarge: tooLarge)
-                    : new Incoming(buffer.WrittenMemory, null, null, TooLarge: false);
+                    ? new SocketMessage(null, null, null, TooLarge: tooLarge)
+                    : new SocketMessage(buffer.WrittenMemory, null, null, TooLarge: false);
             }
         }
     }
 
     public void Dispose() => _sendLock.Dispose();
-
-    /// <summary>A received message (<see cref="Data"/>), a close (<see cref="CloseCode"/>), or a frame that was skipped.</summary>
-    public readonly record struct Incoming(ReadOnlyMemory<byte>? Data, int? CloseCode, string? CloseReason, bool TooLarge);
 }
