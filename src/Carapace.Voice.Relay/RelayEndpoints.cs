@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Carapace.Voice.Relay;
 
@@ -40,7 +42,10 @@ public static class RelayEndpoints
             return;
         }
 
+        // Sockets live until the host stops, not until a shutdown timeout expires.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        await handler(socket, context.RequestAborted).ConfigureAwait(false);
+        await handler(socket, lifetime.Token).ConfigureAwait(false);
     }
 }

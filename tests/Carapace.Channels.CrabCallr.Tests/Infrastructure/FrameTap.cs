@@ -93,7 +93,8 @@ internal sealed class FrameTap : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or IOException)
         {
-            // The other side went away.
+            // This side went away: cut the other one too, as a network failure would.
+            to.Abort();
         }
     }
 }
