@@ -37,6 +37,17 @@ internal sealed class FrameTap : IAsyncDisposable
         return tap;
     }
 
+    /// <summary>Waits (bounded) until a recorded frame contains <paramref name="fragment"/>.</summary>
+    public async Task WaitForFrameAsync(string fragment)
+    {
+        for (var i = 0; i < 500 && !_frames.Any(f => f.Json.Contains(fragment, StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Contains(_frames, f => f.Json.Contains(fragment, StringComparison.Ordinal));
+    }
+
     public void DropAll()
     {
         foreach (var socket in _sockets.Keys)
