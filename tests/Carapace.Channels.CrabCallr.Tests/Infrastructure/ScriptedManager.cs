@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using Carapace.Channels.CrabCallr.Wire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Carapace.Channels.CrabCallr.Tests.Infrastructure;
 
@@ -24,7 +26,8 @@ internal sealed class ScriptedManager : IAsyncDisposable
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             var session = new Session(socket);
             manager._sessions.Writer.TryWrite(session);
-            await session.Done.Task;
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            await session.Done.Task.WaitAsync(stopping).ContinueWith(_ => { }, TaskScheduler.Default);
         });
         return manager;
     }
