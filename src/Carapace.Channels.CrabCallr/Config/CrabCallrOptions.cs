@@ -73,7 +73,7 @@ public sealed record CrabCallrOptions
         var key = section.AsString()?.Trim();
         if (key is null)
         {
-            if (required && inherited.Length == 0)
+            if (required && inherited.Length == 0 && !section.Exists)
             {
                 section.Error("required: the API key from the CrabCallr dashboard, \"cc_\" followed by 32 hex characters");
             }

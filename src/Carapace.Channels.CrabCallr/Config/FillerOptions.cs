@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Carapace.Core.Config;
 
 namespace Carapace.Channels.CrabCallr.Config;
@@ -5,11 +6,13 @@ namespace Carapace.Channels.CrabCallr.Config;
 /// <summary>Short phrases spoken while the agent is still thinking, so the caller does not hear dead air (<c>fillers.*</c>).</summary>
 public sealed record FillerOptions
 {
+    private static readonly IReadOnlyList<string> DefaultPhrases = ["Working on that...", "Still thinking...", "Bear with me..."];
+
     /// <summary><c>fillers.enabled</c>, default true.</summary>
     public bool Enabled { get; init; } = true;
 
     /// <summary><c>fillers.phrases</c>, used round-robin across a call; default three short phrases.</summary>
-    public IReadOnlyList<string> Phrases { get; init; } = ["Working on that...", "Still thinking...", "Bear with me..."];
+    public IReadOnlyList<string> Phrases { get; init; } = DefaultPhrases;
 
     /// <summary><c>fillers.initialDelaySec</c>: silence before the first filler, default 3.</summary>
     public int InitialDelaySec { get; init; } = 3;
@@ -27,7 +30,7 @@ public sealed record FillerOptions
         var b = inherited ?? new FillerOptions();
         var phrases = section["phrases"];
         var list = phrases.Exists ? phrases.AsStringList().Where(p => !string.IsNullOrWhiteSpace(p)).ToArray() : b.Phrases;
-        if (phrases.Exists && list.Count == 0)
+        if (phrases.Node is JsonArray && list.Count == 0)
         {
             phrases.Error("needs at least one non-empty phrase");
             list = b.Phrases;
