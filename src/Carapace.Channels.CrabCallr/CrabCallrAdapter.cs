@@ -146,6 +146,7 @@ public sealed class CrabCallrAdapter : IChannelAdapter
         using var connection = new FrameSocket(socket);
         using var heartbeat = new Heartbeat(
             _time,
+            _options.HeartbeatInterval,
             async () => await connection.SendAsync(new PingFrame { Ts = Now() }, CancellationToken.None).ConfigureAwait(false),
             () => _ = PingTimedOutAsync(connection, connectionCts));
         try

@@ -39,6 +39,9 @@ public sealed record CrabCallrOptions
     /// <summary><c>requestTimeoutSec</c> (at least 5), default 60: how long one answer may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a JSON ping is sent, 30 s as the original; fixed by the protocol, so not a config key.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>fillers.*</c>.</summary>
     public FillerOptions Fillers { get; init; } = new();
 

@@ -1,12 +1,11 @@
 namespace Carapace.Channels.CrabCallr.Connection;
 
 /// <summary>
-/// The plugin's keepalive: a JSON ping every 30 s from the moment the socket opens; if no pong arrives within 10 s
+/// The plugin's keepalive: a JSON ping every interval (30 s) from the moment the socket opens; if no pong arrives within 10 s
 /// the timeout callback closes the connection (code 4000) so it can be re-established.
 /// </summary>
 internal sealed class Heartbeat : IDisposable
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan PongTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TimeProvider _time;
@@ -17,12 +16,12 @@ internal sealed class Heartbeat : IDisposable
     private ITimer? _pongTimer;
     private bool _disposed;
 
-    public Heartbeat(TimeProvider time, Func<Task> sendPing, Action onTimeout)
+    public Heartbeat(TimeProvider time, TimeSpan interval, Func<Task> sendPing, Action onTimeout)
     {
         _time = time;
         _sendPing = sendPing;
         _onTimeout = onTimeout;
-        _pingTimer = time.CreateTimer(_ => PingDue(), null, Interval, Interval);
+        _pingTimer = time.CreateTimer(_ => PingDue(), null, interval, interval);
     }
 
     /// <summary>A pong arrived: the connection is alive.</summary>

@@ -57,7 +57,8 @@ internal sealed class VoiceTestBed : IAsyncDisposable
             CancellationToken.None);
         var pluginTap = await FrameTap.StartAsync(relay.BaseUri);
         var agentTap = await FrameTap.StartAsync(relay.BaseUri);
-        var options = new CrabCallrOptions { ApiKey = apiKey, ServiceUrl = pluginTap.Uri("/plugin") };
+        // Heartbeats are tested on their own; elsewhere one long fake-time jump would outrun the real pong.
+        var options = new CrabCallrOptions { ApiKey = apiKey, ServiceUrl = pluginTap.Uri("/plugin"), HeartbeatInterval = TimeSpan.FromDays(1) };
         var time = new ObservedTimeProvider();
         var log = new ListLogger<CrabCallrAdapter>();
         var adapter = new CrabCallrAdapter(configure?.Invoke(options) ?? options, time, log);

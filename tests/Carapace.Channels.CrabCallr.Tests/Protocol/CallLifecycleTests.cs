@@ -42,7 +42,9 @@ public sealed class CallLifecycleTests
         Assert.Equal("Hello there.", bed.Adapter.GetSpokenText(VoiceTestBed.TargetOf(inbound)));
 
         await bed.Caller.EndCallAsync(VoiceTestBed.UserId, "call-123", CallSources.Phone, DateTimeOffset.UtcNow, CancellationToken.None);
-        await bed.Caller.IsPluginConnectedAsync(VoiceTestBed.UserId, CancellationToken.None);
+        await bed.SayAsync("call-next", "usr_001", "frames stay in order, so call-123 has ended by now");
+        await bed.NextInboundAsync();
+        Assert.Equal(1, bed.Adapter.Status.ActiveConversations);
         await bed.ReplyAsync(inbound, OutboundChunk.Final("Too late."));
         Assert.Contains(bed.Log.Lines, l => l.Contains("not active", StringComparison.Ordinal));
     }

@@ -12,7 +12,7 @@ public sealed class ProtocolSchemaTests
     [Fact]
     public async Task EveryFrame_BothWaysOnBothSockets_MatchesTheProtocolSchema()
     {
-        await using (var bed = await VoiceTestBed.StartConnectedAsync())
+        await using (var bed = await VoiceTestBed.StartConnectedAsync(o => o with { HeartbeatInterval = TimeSpan.FromSeconds(30) }))
         {
             await bed.StartCallAsync("call-schema");
             await bed.SayAsync("call-schema", "usr_001", "Tell me something.");
