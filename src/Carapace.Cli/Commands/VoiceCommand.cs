@@ -41,7 +41,7 @@ public static class VoiceCommand
             }
 
             options = result.GetValue(port) is { } p ? options with { Port = p } : options;
-            using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+            using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.None));
             RelayHost host;
             try
             {
