@@ -143,7 +143,7 @@ public sealed class CrabCallrAdapter : IChannelAdapter
         }
 
         using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var connection = new FrameSocket(socket);
+        var connection = new FrameSocket(socket);
         using var heartbeat = new Heartbeat(
             _time,
             _options.HeartbeatInterval,

@@ -15,6 +15,7 @@ public static class RelayEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(relay);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var started = timeProvider.GetUtcNow();
         endpoints.Map("/plugin", context => AcceptAsync(context, relay.HandlePluginAsync));
         endpoints.Map("/agent", context => AcceptAsync(context, relay.HandleAgentAsync));

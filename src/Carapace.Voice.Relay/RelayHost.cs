@@ -61,9 +61,6 @@ public sealed class RelayHost : IAsyncDisposable
         return new RelayHost(app, relay, new Uri(address.Replace("[::1]", "localhost", StringComparison.Ordinal)));
     }
 
-    /// <summary>Completes when the host stops (Ctrl+C in the CLI).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);

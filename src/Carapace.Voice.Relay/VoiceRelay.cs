@@ -28,6 +28,8 @@ public sealed class VoiceRelay
     public VoiceRelay(RelayOptions options, TimeProvider timeProvider, ILogger<VoiceRelay> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         _options = options;
         _time = timeProvider;
         _logger = logger;
@@ -46,7 +48,7 @@ public sealed class VoiceRelay
     /// <summary>Serves one plugin socket until it closes.</summary>
     public async Task HandlePluginAsync(WebSocket webSocket, CancellationToken cancellationToken)
     {
-        using var socket = new FrameSocket(webSocket);
+        var socket = new FrameSocket(webSocket);
         string? userId = null;
         using var authTimer = _time.CreateTimer(_ => _ = TimeoutIfUnauthenticated(socket, () => userId), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
         try
@@ -91,7 +93,7 @@ public sealed class VoiceRelay
     /// <summary>Serves one voice-agent socket until it closes; its calls end with it.</summary>
     public async Task HandleAgentAsync(WebSocket webSocket, CancellationToken cancellationToken)
     {
-        using var socket = new FrameSocket(webSocket);
+        var socket = new FrameSocket(webSocket);
         string? agentId = null;
         using var authTimer = _time.CreateTimer(_ => _ = TimeoutIfUnauthenticated(socket, () => agentId), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
         try

@@ -7,7 +7,7 @@ namespace Carapace.Channels.CrabCallr.Wire;
 /// A WebSocket that carries protocol frames, shared by the adapter, the relay and the caller simulator: sends are
 /// serialised (a WebSocket allows one at a time) and receives return whole messages with a size cap.
 /// </summary>
-public sealed class FrameSocket(WebSocket socket) : IDisposable
+public sealed class FrameSocket(WebSocket socket)
 {
     /// <summary>Frames larger than this are read to the end and reported as bad, never buffered whole.</summary>
     public const int MaxFrameBytes = 64 * 1024;
@@ -93,6 +93,4 @@ public sealed class FrameSocket(WebSocket socket) : IDisposable
             }
         }
     }
-
-    public void Dispose() => _sendLock.Dispose();
 }

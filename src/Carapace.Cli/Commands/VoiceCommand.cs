@@ -100,7 +100,18 @@ public static class VoiceCommand
                 return 1;
             }
 
-            await using var caller = await VoiceCaller.ConnectAsync(agentUri, options.AgentSecret, "carapace-voice-call", TimeProvider.System, cancellationToken);
+            VoiceCaller caller;
+            try
+            {
+                caller = await VoiceCaller.ConnectAsync(agentUri, options.AgentSecret, "carapace-voice-call", TimeProvider.System, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Net.WebSockets.WebSocketException or HttpRequestException)
+            {
+                Console.Error.WriteLine($"Cannot call through {agentUri}: {e.Message} (is `carapace voice relay` running?)");
+                return 1;
+            }
+
+            await using var connected = caller;
             if (!await caller.IsPluginConnectedAsync(userId, cancellationToken))
             {
                 Console.WriteLine($"Note: no agent host is connected for {userId}; the relay will answer with its error line.");

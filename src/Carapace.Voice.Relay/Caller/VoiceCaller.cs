@@ -86,7 +86,6 @@ public sealed class VoiceCaller : IAsyncDisposable
         await _socket.CloseAsync(CloseCodes.Normal, "caller done").ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _reader.ConfigureAwait(false);
-        _socket.Dispose();
         _webSocket.Dispose();
         _stop.Dispose();
     }

@@ -60,7 +60,8 @@ public sealed class VoiceRelayTests
     {
         await using var relay = await StartAsync(TimeProvider.System, ("alice", Key), ("bob", "cc_ffffffffffffffffffffffffffffffff"));
         await using var caller = await VoiceCaller.ConnectAsync(relay.AgentUri, Secret, "agent", TimeProvider.System, CancellationToken.None);
-        using var bob = await AuthenticatedPluginAsync(relay, "cc_ffffffffffffffffffffffffffffffff");
+        var (bobSocket, bob) = await AuthenticatedPluginAsync(relay, "cc_ffffffffffffffffffffffffffffffff");
+        using var bobConnection = bobSocket;
         await caller.StartCallAsync("alice", "alice-call", CallSources.Phone, CancellationToken.None);
 
         await bob.SendAsync(new UtteranceFrame("oc_001_001", "alice-call", "I am not Alice's agent.") { Ts = 1 }, CancellationToken.None);
@@ -76,7 +77,7 @@ public sealed class VoiceRelayTests
     {
         await using var relay = await StartAsync(TimeProvider.System);
         await using var caller = await VoiceCaller.ConnectAsync(relay.AgentUri, Secret, "agent", TimeProvider.System, CancellationToken.None);
-        using var plugin = await AuthenticatedPluginAsync(relay, Key);
+        using var plugin = (await AuthenticatedPluginAsync(relay, Key)).Socket;
         Assert.True(await caller.IsPluginConnectedAsync("alice", CancellationToken.None));
         Assert.False(await caller.IsPluginConnectedAsync("nobody", CancellationToken.None));
 
@@ -88,7 +89,7 @@ public sealed class VoiceRelayTests
         Assert.Equal(1, health["connections"]!["agents"]!.GetValue<int>());
     }
 
-    private static async Task<FrameSocket> AuthenticatedPluginAsync(RelayHost relay, string apiKey)
+    private static async Task<(ClientWebSocket Socket, FrameSocket Frames)> AuthenticatedPluginAsync(RelayHost relay, string apiKey)
     {
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(relay.PluginUri, CancellationToken.None);
@@ -97,7 +98,7 @@ public sealed class VoiceRelayTests
         var reply = await frames.ReceiveAsync(CancellationToken.None);
         Assert.True(FrameCodec.TryParse(reply.Data!.Value.Span, out var frame, out _));
         Assert.True(Assert.IsType<AuthResultFrame>(frame).Success);
-        return frames;
+        return (socket, frames);
     }
 
     private static async Task<int?> CloseCodeAsync(ClientWebSocket socket)
