@@ -66,6 +66,22 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task ChatLoop_SendPolicyDeniesTheTerminal_SaysNoReplyAndContinues()
+    {
+        await using var gateway = await TestGateway.StartAsync("session: { sendPolicy: { rules: [{ action: 'deny', match: { channel: 'tui' } }] } }");
+        await using var client = await gateway.ConnectAsync();
+        using var http = new HttpClient { BaseAddress = gateway.Host.BaseUrl };
+        var output = new StringWriter();
+
+        var exit = await new ChatLoop(client, http, "tester", new StringReader("hello?\nanyone?\n"), output).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, output.ToString().Split("! no reply: sending is denied by session.sendPolicy in agent:main:main").Length - 1);
+        Assert.Empty(gateway.Model.Requests);
+        Assert.Equal(["hello?", "anyone?"], (await gateway.TranscriptAsync("agent:main:main")).Select(l => l.Text));
+    }
+
+    [Fact]
     public async Task Chat_RunningGateway_ConnectsWithTokenFromStateDir()
     {
         await using var gateway = await TestGateway.StartAsync("session: { dmScope: 'per-channel-peer' }");
