@@ -5,6 +5,7 @@ using Carapace.Agent.Turns;
 using Carapace.Core.Channels;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
+using Carapace.Core.Sessions;
 using Carapace.Core.Turns;
 using Carapace.Sessions.Abstractions;
 using Carapace.Sessions.Lifecycle;
@@ -21,8 +22,8 @@ public static class AgentServiceCollectionExtensions
     /// <summary>
     /// Registers the <see cref="ITurnDispatcher"/> and what it needs. The host also registers the sessions
     /// (<c>AddCarapaceSessions</c>: <see cref="SessionManager"/>, <see cref="ISessionLanes"/>, <see cref="ITranscriptStore"/>)
-    /// and its <see cref="IChannelAdapter"/>s; <see cref="IMemoryRecall"/>, <see cref="IToolSource"/>s and
-    /// <see cref="IPostTurnHook"/>s are optional. <paramref name="environment"/> defaults to the process environment.
+    /// and its <see cref="IChannelAdapter"/>s; the <see cref="SendPolicy"/> (<c>session.sendPolicy</c>, default allow),
+    /// <see cref="IMemoryRecall"/>, <see cref="IToolSource"/>s and <see cref="IPostTurnHook"/>s are optional. <paramref name="environment"/> defaults to the process environment.
     /// </summary>
     public static ICarapaceAgentBuilder AddCarapaceAgent(
         this IServiceCollection services, AgentOptions agents, ModelsOptions models, Func<InboundMessage, Route> route, Func<string, string?>? environment = null)
@@ -33,6 +34,7 @@ public static class AgentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(route);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMemoryRecall>(NoMemoryRecall.Instance);
+        services.TryAddSingleton(new SendPolicy());
         services.AddSingleton(agents);
         services.AddSingleton(sp => new ChatClientFactory(
             models, environment ?? Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
@@ -44,6 +46,7 @@ public static class AgentServiceCollectionExtensions
             Models = sp.GetRequiredService<ChatClientFactory>(),
             Agents = agents,
             Channels = sp.GetRequiredService<ChannelRegistry>(),
+            SendPolicy = sp.GetRequiredService<SendPolicy>(),
             Recall = sp.GetRequiredService<IMemoryRecall>(),
             ToolSources = [.. sp.GetServices<IToolSource>()],
             PostTurnHooks = [.. sp.GetServices<IPostTurnHook>()],

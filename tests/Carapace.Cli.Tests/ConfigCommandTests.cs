@@ -93,7 +93,7 @@ public sealed class ConfigCommandTests
         await File.WriteAllTextAsync(dir.File("carapace.json"), "{\n  gateway: { port: 0 },\n  typo: true,\n}");
 
         var (_, validateOutput, _) = await CliRun.RunAsync(ConfigCommand.Create(() => Paths(dir)), ["config", "validate"]);
-        var (gatewayExit, _, gatewayError) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway"]);
+        var (gatewayExit, _, gatewayError) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), new GatewayStartOptions { Environment = _ => null }), ["gateway"]);
 
         var diagnostics = validateOutput.Split('\n').Where(l => l.Contains(": error: ") || l.Contains(": warning: ")).ToArray();
         Assert.Equal(2, diagnostics.Length);

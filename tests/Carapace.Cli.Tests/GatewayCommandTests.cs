@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Carapace.Agent.Models;
 using Carapace.Cli.Commands;
 using Carapace.Cli.Tests.Support;
 using Carapace.Gateway.Clients;
@@ -19,7 +20,7 @@ public sealed class GatewayCommandTests
         var output = new LineWriter();
         using var stop = new CancellationTokenSource();
 
-        var run = CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway", "--port", port.ToString()], output, stop.Token);
+        var run = CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), new GatewayStartOptions { Environment = _ => null }), ["gateway", "--port", port.ToString()], output, stop.Token);
         await output.WaitForLineAsync(l => l.StartsWith("Chat with:", StringComparison.Ordinal));
 
         var text = output.ToString();
@@ -38,7 +39,7 @@ public sealed class GatewayCommandTests
         await using (var client = await GatewayClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/ws"), token, CancellationToken.None))
         {
             await client.SendTextAsync("m1", "ping");
-            Assert.Equal("echo: ping", (await client.UntilFinalAsync("m1"))[^1].Text);
+            Assert.Equal(ModelResolution.NoModelMessage, (await client.UntilFinalAsync("m1"))[^1].Text);
         }
 
         await stop.CancelAsync();
@@ -57,7 +58,7 @@ public sealed class GatewayCommandTests
         var output = new LineWriter();
         using var stop = new CancellationTokenSource();
 
-        var run = CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway", "--port", FreePort.Next().ToString()], output, stop.Token);
+        var run = CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), new GatewayStartOptions { Environment = _ => null }), ["gateway", "--port", FreePort.Next().ToString()], output, stop.Token);
         var warning = await output.WaitForLineAsync(l => l.StartsWith("WARNING", StringComparison.Ordinal));
         await stop.CancelAsync();
         var (exit, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(15));
@@ -74,7 +75,7 @@ public sealed class GatewayCommandTests
         using var dir = new TempDirectory();
         await File.WriteAllTextAsync(dir.File("carapace.json"), "{\n  gateway: {\n    port: 'x',\n  },\n}");
 
-        var (exit, output, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway"]);
+        var (exit, output, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), new GatewayStartOptions { Environment = _ => null }), ["gateway"]);
 
         Assert.Equal(2, exit);
         Assert.Contains($"{dir.File("carapace.json")}:3: error: gateway.port: expected a number", error);
@@ -89,7 +90,7 @@ public sealed class GatewayCommandTests
         await using var running = await TestGateway.StartAsync();
         using var dir = new TempDirectory();
 
-        var (exit, _, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway", "--port", running.Host.BaseUrl.Port.ToString()]);
+        var (exit, _, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), new GatewayStartOptions { Environment = _ => null }), ["gateway", "--port", running.Host.BaseUrl.Port.ToString()]);
 
         Assert.Equal(1, exit);
         Assert.Contains("the gateway did not start", error);
@@ -102,7 +103,7 @@ public sealed class GatewayCommandTests
     {
         using var dir = new TempDirectory();
 
-        var (exit, output, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), TestGateway.AddEchoPipeline), ["gateway", "--port", port]);
+        var (exit, output, error) = await CliRun.RunAsync(GatewayCommand.Create(() => Paths(dir), new GatewayStartOptions { Environment = _ => null }), ["gateway", "--port", port]);
 
         Assert.Equal(2, exit);
         Assert.Contains($"--port {port} is out of range", error);

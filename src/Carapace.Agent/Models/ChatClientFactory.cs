@@ -25,11 +25,21 @@ public sealed class ChatClientFactory : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RetryOptions _retryDefaults;
+    private readonly IReadOnlyDictionary<string, IChatClient> _inProcess;
     private readonly ConcurrentDictionary<string, Lazy<ModelResolution>> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a factory over the <c>models</c> options; <paramref name="retryDefaults"/> sets the backoff curve (attempts and timeouts come from each provider).</summary>
+    /// <summary>
+    /// Creates a factory over the <c>models</c> options; <paramref name="retryDefaults"/> sets the backoff curve (attempts
+    /// and timeouts come from each provider). <paramref name="inProcessProviders"/> are clients the host serves itself, by
+    /// provider id (e.g. the zero-latency model of the turn-overhead benchmark); they get the same retry wrapper.
+    /// </summary>
     public ChatClientFactory(
-        ModelsOptions options, Func<string, string?> environment, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, RetryOptions? retryDefaults = null)
+        ModelsOptions options,
+        Func<string, string?> environment,
+        TimeProvider timeProvider,
+        ILoggerFactory? loggerFactory = null,
+        RetryOptions? retryDefaults = null,
+        IReadOnlyDictionary<string, IChatClient>? inProcessProviders = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
@@ -38,6 +48,7 @@ public sealed class ChatClientFactory : IDisposable
         _environment = environment;
         _time = timeProvider;
         _retryDefaults = retryDefaults ?? new RetryOptions();
+        _inProcess = inProcessProviders ?? new Dictionary<string, IChatClient>();
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RetryingChatClient>();
     }
 
@@ -69,6 +80,11 @@ public sealed class ChatClientFactory : IDisposable
         if (ModelReference.Parse(text, out var error) is not { } reference)
         {
             return ModelResolution.NotConfigured($"The configured model {error}.");
+        }
+
+        if (_inProcess.TryGetValue(reference.Provider, out var served))
+        {
+            return new ModelResolution { Client = new ChatClientBuilder(served).UseRetries(_retryDefaults, _time, _logger).Build(), Reference = reference };
         }
 
         if (BuiltInProviders.Find(_options, reference.Provider) is not { } provider)

@@ -10,14 +10,15 @@ using Microsoft.Extensions.Logging;
 namespace Carapace.Agent.Turns;
 
 /// <summary>
-/// Orders the stages of a turn and nothing more: accept (session + durable user line), then recall, prompt, model
-/// with tools, transcript, delivery to the route's own target, and post-turn hooks. A turn never throws: a failing
-/// model gets a short apology, a missing model gets one line on how to configure it.
+/// Orders the stages of a turn and nothing more: accept (session + durable user line), the send policy, then recall,
+/// prompt, model with tools, transcript, delivery to the route's own target, and post-turn hooks. A turn never throws: a
+/// failing model gets a short apology, a missing model gets one line on how to configure it.
 /// </summary>
 public sealed partial class TurnPipeline
 {
     private readonly TurnServices _services;
     private readonly SessionStage _session;
+    private readonly SendPolicyStage _sendPolicy;
     private readonly RecallStage _recall;
     private readonly PromptStage _prompt;
     private readonly ModelStage _model;
@@ -32,6 +33,7 @@ public sealed partial class TurnPipeline
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<TurnPipeline>();
         _session = new SessionStage(services.Sessions, services.Transcripts, services.Time);
+        _sendPolicy = new SendPolicyStage(services.SendPolicy, _logger);
         _recall = new RecallStage(services.Recall, _logger);
         _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts);
         _model = new ModelStage(services.ToolSources);
@@ -47,7 +49,7 @@ public sealed partial class TurnPipeline
         return _session.AcceptAsync(route, message, cancellationToken);
     }
 
-    /// <summary>Stages 2–6 for an accepted message. Cancelling it interrupts the turn (barge-in) and keeps what was said.</summary>
+    /// <summary>The send policy and stages 2–6 for an accepted message. Cancelling it interrupts the turn (barge-in) and keeps what was said.</summary>
     public async Task<TurnOutcome> RunAsync(AcceptedTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -55,6 +57,11 @@ public sealed partial class TurnPipeline
         {
             LogDuplicate(turn.Route.SessionKey, turn.Message.ChannelMessageId);
             return new TurnOutcome("", TurnEnd.Command);
+        }
+
+        if (!_sendPolicy.Allows(turn))
+        {
+            return new TurnOutcome("", TurnEnd.Denied);
         }
 
         var delivery = turn.Route.Delivery;

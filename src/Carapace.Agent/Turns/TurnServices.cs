@@ -1,6 +1,7 @@
 using Carapace.Agent.Abstractions;
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
+using Carapace.Core.Sessions;
 using Carapace.Sessions.Abstractions;
 using Carapace.Sessions.Lifecycle;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,9 @@ public sealed record TurnServices
 
     /// <summary>Where replies are sent.</summary>
     public required ChannelRegistry Channels { get; init; }
+
+    /// <summary><c>session.sendPolicy</c>: conversations the agent may not answer in; default allows every conversation.</summary>
+    public SendPolicy SendPolicy { get; init; } = new();
 
     /// <summary>Memory recall (stage 2); default recalls nothing.</summary>
     public IMemoryRecall Recall { get; init; } = NoMemoryRecall.Instance;

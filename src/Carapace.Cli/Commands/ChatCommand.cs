@@ -2,7 +2,6 @@ using System.CommandLine;
 using Carapace.Cli.Chat;
 using Carapace.Gateway.Clients;
 using Carapace.Gateway.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Carapace.Cli.Commands;
 
@@ -12,10 +11,10 @@ namespace Carapace.Cli.Commands;
 /// </summary>
 public static class ChatCommand
 {
-    public static Command Create() => Create(() => CarapacePaths.FromProcess(), Console.In, configureServices: null);
+    public static Command Create() => Create(() => CarapacePaths.FromProcess(), Console.In, new GatewayStartOptions());
 
-    /// <summary>For tests: the paths, the input to read lines from, and services for an in-process gateway.</summary>
-    internal static Command Create(Func<CarapacePaths> paths, TextReader input, Action<IServiceCollection>? configureServices)
+    /// <summary>For tests: the paths, the input to read lines from, and how an in-process (<c>--local</c>) gateway starts.</summary>
+    internal static Command Create(Func<CarapacePaths> paths, TextReader input, GatewayStartOptions localStart)
     {
         var url = new Option<Uri?>("--url") { Description = "The gateway's client API (default ws://127.0.0.1:<gateway.port>/ws).", CustomParser = ParseWebSocketUrl };
         var token = new Option<string?>("--token") { Description = "The client token (default: <state>/gateway.token)." };
@@ -25,12 +24,12 @@ public static class ChatCommand
         command.SetAction((parse, ct) =>
         {
             var options = new ChatOptions(parse.GetValue(url), parse.GetValue(token), NonBlank(parse.GetValue(peer)) ?? Environment.UserName.ToLowerInvariant(), parse.GetValue(local));
-            return RunAsync(paths(), options, input, configureServices, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
+            return RunAsync(paths(), options, input, localStart, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CarapacePaths paths, ChatOptions options, TextReader input, Action<IServiceCollection>? configureServices, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CarapacePaths paths, ChatOptions options, TextReader input, GatewayStartOptions localStart, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (await GatewayCommand.LoadOrReportAsync(paths, error, cancellationToken) is not { } settings)
         {
@@ -42,7 +41,7 @@ public static class ChatCommand
         {
             if (options.Local)
             {
-                local = await GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0, ConfigureServices = configureServices }, cancellationToken);
+                local = await GatewayHost.StartAsync(settings, localStart with { Port = 0 }, cancellationToken);
             }
 
             var wsUrl = local?.WebSocketUrl ?? options.Url ?? new Uri($"ws://127.0.0.1:{settings.Gateway.Port}/ws");

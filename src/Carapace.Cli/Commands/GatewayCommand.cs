@@ -12,14 +12,14 @@ public static class GatewayCommand
     /// <summary>The line printed when no model is configured; the gateway still starts.</summary>
     public const string NoModelLine = "No model configured: set agents.defaults.model and a provider, see README 'Configure a model'";
 
-    public static Command Create() => Create(() => CarapacePaths.FromProcess(), configureServices: null);
+    public static Command Create() => Create(() => CarapacePaths.FromProcess(), new GatewayStartOptions());
 
-    /// <summary>For tests and in-process use: the paths to use and services added after the gateway's own.</summary>
-    internal static Command Create(Func<CarapacePaths> paths, Action<IServiceCollection>? configureServices)
+    /// <summary>For tests and in-process use: the paths to use and how the host starts (environment, extra services); <c>--port</c> overrides the port.</summary>
+    internal static Command Create(Func<CarapacePaths> paths, GatewayStartOptions start)
     {
         var port = new Option<int?>("--port") { Description = "Listen on this port instead of gateway.port (default 18789); 0 picks a free port." };
         var command = new Command("gateway", "Start the gateway in the foreground (Ctrl+C stops it).") { port };
-        command.SetAction((parse, ct) => RunAsync(paths(), parse.GetValue(port), configureServices, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        command.SetAction((parse, ct) => RunAsync(paths(), parse.GetValue(port), start, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
@@ -37,7 +37,7 @@ public static class GatewayCommand
         return null;
     }
 
-    private static async Task<int> RunAsync(CarapacePaths paths, int? port, Action<IServiceCollection>? configureServices, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CarapacePaths paths, int? port, GatewayStartOptions start, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (port is < 0 or > 65535)
         {
@@ -53,13 +53,13 @@ public static class GatewayCommand
         GatewayHost host;
         try
         {
-            host = await GatewayHost.StartAsync(settings, new GatewayStartOptions
+            host = await GatewayHost.StartAsync(settings, start with
             {
                 Port = port,
                 ConfigureServices = services =>
                 {
                     services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-                    configureServices?.Invoke(services);
+                    start.ConfigureServices?.Invoke(services);
                 },
             }, cancellationToken);
         }

@@ -25,8 +25,9 @@ public static class SessionsCommand
         var list = new Command("list", "List sessions, most recently active first.");
         list.SetAction((parse, ct) => RunAsync(parse, stateDir, ListAsync, ct));
 
-        var show = new Command("show", "Show a session, its earlier session ids and its current transcript.") { key };
-        show.SetAction((parse, ct) => RunAsync(parse, stateDir, (db, console, token) => ShowAsync(db, console, parse.GetValue(key)!, token), ct));
+        var sessionId = new Option<string?>("--session") { Description = "Show the transcript of this session id of the key (an earlier one, listed under 'Earlier sessions') instead of the current one." };
+        var show = new Command("show", "Show a session, its earlier session ids and its current transcript.") { key, sessionId };
+        show.SetAction((parse, ct) => RunAsync(parse, stateDir, (db, console, token) => ShowAsync(db, console, parse.GetValue(key)!, parse.GetValue(sessionId), token), ct));
 
         var reset = new Command("reset", "Start a new session for a key; the old transcript stays readable.") { key };
         reset.SetAction((parse, ct) => RunAsync(parse, stateDir, (db, console, token) => ResetAsync(db, console, parse.GetValue(key)!, token), ct));
@@ -87,7 +88,7 @@ public static class SessionsCommand
         return 0;
     }
 
-    private static async Task<int> ShowAsync(SqliteSessionDatabase database, IAnsiConsole console, string key, CancellationToken ct)
+    private static async Task<int> ShowAsync(SqliteSessionDatabase database, IAnsiConsole console, string key, string? sessionId, CancellationToken ct)
     {
         var entry = await new SqliteSessionStore(database).GetAsync(key, ct);
         if (entry is null)
@@ -121,14 +122,22 @@ public static class SessionsCommand
             console.Write(earlier);
         }
 
-        var lines = await new SqliteTranscriptStore(database).ReadAsync(entry.SessionId, 0, ct);
+        var shown = sessionId?.Trim() ?? entry.SessionId;
+        if (shown != entry.SessionId && history.All(h => h.SessionId != shown))
+        {
+            console.Write(new Text($"Session '{shown}' is not a session of '{key}'; use the current one or one listed under 'Earlier sessions'."));
+            console.WriteLine();
+            return 1;
+        }
+
+        var lines = await new SqliteTranscriptStore(database).ReadAsync(shown, 0, ct);
         if (lines.Count == 0)
         {
             console.WriteLine("The current session has no transcript lines yet.");
             return 0;
         }
 
-        var transcript = new Table().Title("Transcript").AddColumns("#", "Time", "Who", "Text");
+        var transcript = new Table().Title(shown == entry.SessionId ? "Transcript" : $"Transcript of earlier session {shown}").AddColumns("#", "Time", "Who", "Text");
         foreach (var line in lines)
         {
             var who = line.Kind == TranscriptKind.Message ? line.Role : $"{line.Role} ({line.Kind.ToString().ToLowerInvariant()})";

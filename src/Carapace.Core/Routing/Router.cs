@@ -14,17 +14,18 @@ public static class Router
     public const string MatchedByDefault = "default";
 
     // Binding tiers, most specific first; the first tier with a match wins, and within a tier the first binding in
-    // file order. Each row only picks the bindings of its shape; AllOtherFieldsMatch then checks every field present.
+    // file order. Each row looks only at the candidates of its shape (exact-peer rows through the peer index) and picks
+    // the bindings it means; AllOtherFieldsMatch then checks every field present.
     private static readonly Tier[] Tiers =
     [
-        new("binding.peer", (b, m) => b.Peer is { Id: not RouteBinding.AnyPeer } p && SamePeer(p, m.Peer)),
-        new("binding.peer.parent", (b, m) => m.ParentPeer is { } parent && b.Peer is { Id: not RouteBinding.AnyPeer } p && SamePeer(p, parent)),
-        new("binding.peer.wildcard", (b, m) => b.Peer is { Id: RouteBinding.AnyPeer } p && SameKind(p.Kind, m.Peer.Kind)),
-        new("binding.guild+roles", (b, _) => b.Peer is null && b.GuildId is not null && b.Roles.Count > 0),
-        new("binding.guild", (b, _) => b.Peer is null && b.GuildId is not null && b.Roles.Count == 0),
-        new("binding.team", (b, _) => b.Peer is null && b.GuildId is null && b.TeamId is not null),
-        new("binding.account", (b, _) => IsAccountOrChannelWide(b) && b.AccountId != RouteBinding.AnyAccount),
-        new("binding.channel", (b, _) => IsAccountOrChannelWide(b) && b.AccountId == RouteBinding.AnyAccount),
+        new("binding.peer", OfPeer, (b, m) => b.Peer is { Id: not RouteBinding.AnyPeer } p && SamePeer(p, m.Peer)),
+        new("binding.peer.parent", OfParent, (b, m) => m.ParentPeer is { } parent && b.Peer is { Id: not RouteBinding.AnyPeer } p && SamePeer(p, parent)),
+        new("binding.peer.wildcard", Others, (b, m) => b.Peer is { Id: RouteBinding.AnyPeer } p && SameKind(p.Kind, m.Peer.Kind)),
+        new("binding.guild+roles", Others, (b, _) => b.Peer is null && b.GuildId is not null && b.Roles.Count > 0),
+        new("binding.guild", Others, (b, _) => b.Peer is null && b.GuildId is not null && b.Roles.Count == 0),
+        new("binding.team", Others, (b, _) => b.Peer is null && b.GuildId is null && b.TeamId is not null),
+        new("binding.account", Others, (b, _) => IsAccountOrChannelWide(b) && b.AccountId != RouteBinding.AnyAccount),
+        new("binding.channel", Others, (b, _) => IsAccountOrChannelWide(b) && b.AccountId == RouteBinding.AnyAccount),
     ];
 
     /// <summary>Routes one inbound message.</summary>
@@ -88,15 +89,15 @@ public static class Router
 
     private static (RouteBinding? Binding, string MatchedBy) Match(RoutingConfig config, Facts facts)
     {
-        var candidates = config.BindingsFor(facts.Channel);
-        if (candidates.Count == 0)
+        var bindings = config.BindingsFor(facts.Channel);
+        if (bindings.IsEmpty)
         {
             return (null, MatchedByDefault);
         }
 
         foreach (var tier in Tiers)
         {
-            foreach (var binding in candidates)
+            foreach (var binding in tier.Candidates(bindings, facts))
             {
                 if (AccountMatches(binding, facts.AccountId) && tier.Selects(binding, facts) && AllOtherFieldsMatch(binding, facts))
                 {
@@ -125,7 +126,14 @@ public static class Router
     private static bool SameKind(ChatType binding, ChatType actual) =>
         binding == actual || (binding != ChatType.Direct && actual != ChatType.Direct);
 
-    private sealed record Tier(string MatchedBy, Func<RouteBinding, Facts, bool> Selects);
+    private static IReadOnlyList<RouteBinding> OfPeer(ChannelBindings bindings, Facts facts) => bindings.ForPeer(facts.Peer.Id);
+
+    private static IReadOnlyList<RouteBinding> OfParent(ChannelBindings bindings, Facts facts) =>
+        facts.ParentPeer is { } parent ? bindings.ForPeer(parent.Id) : [];
+
+    private static IReadOnlyList<RouteBinding> Others(ChannelBindings bindings, Facts facts) => bindings.Others;
+
+    private sealed record Tier(string MatchedBy, Func<ChannelBindings, Facts, IReadOnlyList<RouteBinding>> Candidates, Func<RouteBinding, Facts, bool> Selects);
 
     // The message's routing inputs, normalised once: ids trimmed (binding ids are compared case-sensitively).
     private sealed record Facts(string Channel, string AccountId, Peer Peer, Peer? ParentPeer, string GuildId, string TeamId, string[] RoleIds)

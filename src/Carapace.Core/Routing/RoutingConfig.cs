@@ -10,7 +10,7 @@ namespace Carapace.Core.Routing;
 public sealed record RoutingConfig
 {
     private readonly IReadOnlyList<RouteBinding> _bindings = [];
-    private readonly IReadOnlyDictionary<string, RouteBinding[]> _bindingsByChannel = new Dictionary<string, RouteBinding[]>();
+    private readonly IReadOnlyDictionary<string, ChannelBindings> _bindingsByChannel = new Dictionary<string, ChannelBindings>();
 
     /// <summary><c>session.scope</c>: per-sender (default) or global.</summary>
     public string Scope { get; init; } = SessionScopes.PerSender;
@@ -31,7 +31,7 @@ public sealed record RoutingConfig
         init
         {
             _bindings = value;
-            _bindingsByChannel = value.GroupBy(b => b.Channel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            _bindingsByChannel = value.GroupBy(b => b.Channel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new ChannelBindings(g), StringComparer.Ordinal);
         }
     }
 
@@ -69,9 +69,9 @@ public sealed record RoutingConfig
         return Agents.FirstOrDefault(a => a.Id == id) ?? AgentConfig.Implicit(id);
     }
 
-    /// <summary>The bindings of one normalised channel, in file order.</summary>
-    internal IReadOnlyList<RouteBinding> BindingsFor(string channel) =>
-        _bindingsByChannel.TryGetValue(channel, out var list) ? list : [];
+    /// <summary>The bindings of one normalised channel, indexed by peer, in file order.</summary>
+    internal ChannelBindings BindingsFor(string channel) =>
+        _bindingsByChannel.TryGetValue(channel, out var bindings) ? bindings : ChannelBindings.Empty;
 
     /// <summary>Binds the routing keys from the document root, reporting errors and warnings on the document.</summary>
     public static RoutingConfig Bind(ConfigSection root)

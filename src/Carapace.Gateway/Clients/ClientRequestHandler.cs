@@ -9,7 +9,9 @@ namespace Carapace.Gateway.Clients;
 
 /// <summary>
 /// Answers the frames of client sockets: a <c>send</c> becomes a raw <see cref="InboundMessage"/> for the dispatcher
-/// (never a session key: the router decides that), acknowledged only once the dispatcher says it is durable.
+/// (never a session key: the router decides that), acknowledged only once the dispatcher says it is durable. When
+/// <c>session.sendPolicy</c> withholds the reply, the sender gets an <c>error</c> frame saying so (not a <c>final</c>:
+/// the agent said nothing), so a client never waits for a reply that will not come.
 /// </summary>
 internal sealed class ClientRequestHandler(
     ITurnDispatcher dispatcher,
@@ -66,14 +68,17 @@ internal sealed class ClientRequestHandler(
         }
 
         connection.ReleaseReplies(send.Id, ServerFrame.Accepted(send.Id, ticket.Route.SessionKey, ticket.TranscriptSeq));
-        _ = ReportTurnFailureAsync(connection, send.Id, ticket.Completion);
+        _ = ReportTurnEndAsync(connection, send.Id, ticket.Route.SessionKey, ticket.Completion);
     }
 
-    private async Task ReportTurnFailureAsync(ClientConnection connection, string id, Task<TurnOutcome> completion)
+    private async Task ReportTurnEndAsync(ClientConnection connection, string id, string sessionKey, Task<TurnOutcome> completion)
     {
         try
         {
-            await completion;
+            if ((await completion).End == TurnEnd.Denied)
+            {
+                connection.Send(ServerFrame.Error(id, $"no reply: sending is denied by session.sendPolicy in {sessionKey}; the message is stored in the transcript"));
+            }
         }
         catch (Exception e)
         {

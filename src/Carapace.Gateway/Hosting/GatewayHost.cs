@@ -68,6 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
         try
         {
             builder.Services.AddCarapaceSessions(sessions, settings.SessionPolicy, settings.Agents.UserTimeZone);
+            builder.Services.AddSingleton(settings.SessionPolicy.SendPolicy);
             builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment);
             options.ConfigureServices?.Invoke(builder.Services);
 

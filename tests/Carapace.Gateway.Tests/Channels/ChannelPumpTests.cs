@@ -21,7 +21,7 @@ public sealed class ChannelPumpTests
 
         await platform.WaitForFinalsAsync(3);
 
-        Assert.Equal(["one", "two", "three"], gateway.Echo.Durable.Select(m => m.Text));
+        Assert.Equal(["one", "two", "three"], await UserLinesAsync(gateway));
         var finals = platform.Sent.Where(s => s.Chunk.IsFinal).ToArray();
         Assert.Equal(["echo: two"], finals.Where(f => f.Target.Peer.Id == "u2").Select(f => f.Chunk.Text));
         Assert.Equal(["echo: one", "echo: three"], finals.Where(f => f.Target.Peer.Id == "u1").Select(f => f.Chunk.Text).Order());
@@ -32,15 +32,19 @@ public sealed class ChannelPumpTests
     {
         var platform = new FakePlatformAdapter("fakechat");
         await using var gateway = await StartAsync(platform);
-        gateway.Echo.FailWhen = m => m.Text == "refused";
+        await StorageFault.RefuseUserLinesAsync(gateway.StateDir, "refused", "disk full");
 
         platform.Receive(Message("u1", "refused"));
         platform.Receive(Message("u1", "kept"));
         await platform.WaitForFinalsAsync(1);
 
-        Assert.Equal(["kept"], gateway.Echo.Durable.Select(m => m.Text));
+        Assert.Equal(["kept"], await UserLinesAsync(gateway));
+        Assert.Equal(["kept"], gateway.Model.Requests.Select(TestGateway.LastUserText));
         Assert.Equal("echo: kept", platform.Sent.Single(s => s.Chunk.IsFinal).Chunk.Text);
     }
+
+    private static async Task<string[]> UserLinesAsync(TestGateway gateway) =>
+        [.. (await gateway.TranscriptAsync("agent:main:main")).Where(l => l.Role == "user").Select(l => l.Text)];
 
     private static InboundMessage Message(string peer, string text) =>
         new() { Channel = "fakechat", Peer = new Peer(ChatType.Direct, peer), SenderId = peer, Text = text, ReceivedAt = DateTimeOffset.UnixEpoch };

@@ -44,26 +44,29 @@ public sealed class ClientSocketEndpointTests
     public async Task Send_DirectMessage_AcceptedAfterDurableThenDeltasThenFinal()
     {
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Echo.DeliverBeforeReturning = true;
         await using var client = await gateway.ConnectAsync();
 
         await client.SendTextAsync("m1", "hello there");
         var frames = await client.UntilFinalAsync("m1");
 
-        Assert.Equal(["accepted", "delta", "delta", "final"], frames.Select(f => f.Type));
+        Assert.Equal("accepted", frames[0].Type);
+        Assert.Equal(["delta", "delta", "delta"], frames[1..^1].Select(f => f.Type));
+        Assert.Equal("final", frames[^1].Type);
         Assert.All(frames, f => Assert.Equal("m1", f.Id));
-        Assert.Equal("agent:main:tui:direct:alice", frames[0].SessionKey);
-        Assert.Equal(1, frames[0].Seq);
-        Assert.Equal("echo: hello there", string.Concat(frames.Where(f => f.Type == "delta").Select(f => f.Text)));
+        Assert.Equal("agent:main:main", frames[0].SessionKey);
+        Assert.Equal("echo: hello there", string.Concat(frames[1..^1].Select(f => f.Text)));
         Assert.Equal("echo: hello there", frames[^1].Text);
-        var durable = Assert.Single(gateway.Echo.Durable);
-        Assert.Equal(("tui", "alice", "alice", "m1"), (durable.Channel, durable.Peer.Id, durable.SenderId, durable.ChannelMessageId));
+        Assert.Equal("hello there", TestGateway.LastUserText(Assert.Single(gateway.Model.Requests)));
+        var transcript = await gateway.TranscriptAsync("agent:main:main");
+        var user = Assert.Single(transcript, l => l.Role == "user");
+        Assert.Equal((frames[0].Seq, "hello there", "m1"), (user.Seq, user.Text, user.ChannelMessageId));
+        Assert.Equal("echo: hello there", Assert.Single(transcript, l => l.Role == "assistant").Text);
     }
 
     [Fact]
     public async Task ReplyGoesToTheTargetOfItsOwnMessage()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await TestGateway.StartAsync("session: { dmScope: 'per-channel-peer' }");
         await using var alice = await gateway.ConnectAsync();
         await using var bob = await gateway.ConnectAsync();
 
@@ -131,7 +134,7 @@ public sealed class ClientSocketEndpointTests
     [Fact]
     public async Task Send_TextOverLimit_ErrorNamesTextAndLimit()
     {
-        await using var gateway = await TestGateway.StartAsync("{ gateway: { maxTextChars: 10 } }");
+        await using var gateway = await TestGateway.StartAsync("gateway: { maxTextChars: 10 }");
         await using var client = await gateway.ConnectAsync();
 
         await client.SendTextAsync("long", new string('x', 11));
@@ -139,13 +142,14 @@ public sealed class ClientSocketEndpointTests
 
         Assert.Equal(("error", "long"), (error.Type, error.Id));
         Assert.Contains("text: 11 characters is over the limit of 10", error.Message);
-        Assert.Empty(gateway.Echo.Durable);
+        Assert.Empty(await gateway.SessionKeysAsync());
+        Assert.Empty(gateway.Model.Requests);
     }
 
     [Fact]
     public async Task Send_FrameLargerThanBuffer_ErrorAndConnectionStaysUp()
     {
-        await using var gateway = await TestGateway.StartAsync("{ gateway: { maxTextChars: 100 } }");
+        await using var gateway = await TestGateway.StartAsync("gateway: { maxTextChars: 100 }");
         using var socket = await ConnectRawAsync(gateway);
 
         var huge = Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('y', 100_000) + "\"}");
@@ -171,23 +175,28 @@ public sealed class ClientSocketEndpointTests
     }
 
     [Fact]
-    public async Task Send_DispatcherFails_ErrorFrameAndNoAccepted()
+    public async Task Send_StoreRefusesTheMessage_ErrorFrameNoAcceptedAndNoModelCall()
     {
         await using var gateway = await TestGateway.StartAsync();
-        gateway.Echo.FailWhen = _ => true;
+        await StorageFault.RefuseUserLinesAsync(gateway.StateDir, text: null, "disk full");
         await using var client = await gateway.ConnectAsync();
 
         await client.SendTextAsync("m1", "hello");
         var frame = await client.NextAsync();
 
         Assert.Equal(("error", "m1"), (frame.Type, frame.Id));
-        Assert.Contains("not accepted: disk full", frame.Message);
+        Assert.Contains("the message was not accepted:", frame.Message);
+        Assert.Contains("disk full", frame.Message);
+        Assert.Empty(gateway.Model.Requests);
+        await client.SendAsync(new SessionsListFrame("l1"), CancellationToken.None);
+        var stillUp = await client.NextAsync();
+        Assert.Equal(("sessions", "l1"), (stillUp.Type, stillUp.Id));
     }
 
     [Fact]
     public async Task SessionsList_AfterMessages_ListsTheirSessions()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await TestGateway.StartAsync("session: { dmScope: 'per-channel-peer' }");
         await using var client = await gateway.ConnectAsync();
         await client.SendTextAsync("m1", "hi", peer: "alice");
         await client.UntilFinalAsync("m1");

@@ -16,7 +16,7 @@ public sealed class GatewayHostTests
         var settings = await TestGateway.LoadSettingsAsync(dir, "{\n  gateway: { port: 'x' },\n}");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0, ConfigureServices = TestGateway.AddEchoPipeline }, CancellationToken.None));
+            GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0, Environment = _ => null }, CancellationToken.None));
 
         Assert.Contains("has errors", error.Message);
         Assert.Equal($"{settings.Paths.ConfigPath}:2: error: gateway.port: expected a number but found the string \"x\"", Assert.Single(settings.Document.Diagnostics).ToString());

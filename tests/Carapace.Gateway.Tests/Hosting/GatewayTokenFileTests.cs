@@ -53,7 +53,7 @@ public sealed class GatewayTokenFileTests
     {
         using var dir = new TempDirectory();
         var settings = await TestGateway.LoadSettingsAsync(dir, null);
-        var options = new GatewayStartOptions { Port = 0, ConfigureServices = TestGateway.AddEchoPipeline };
+        var options = new GatewayStartOptions { Port = 0, Environment = _ => null };
 
         string first;
         await using (var host = await GatewayHost.StartAsync(settings, options, CancellationToken.None))
@@ -70,7 +70,7 @@ public sealed class GatewayTokenFileTests
     [Fact]
     public async Task Host_TokenInConfig_UsedAndNoFileWritten()
     {
-        await using var gateway = await TestGateway.StartAsync("{ gateway: { auth: { token: 'configured-token-0123456789' } } }");
+        await using var gateway = await TestGateway.StartAsync("gateway: { auth: { token: 'configured-token-0123456789' } }");
 
         Assert.Equal("configured-token-0123456789", gateway.Host.Token);
         Assert.False(File.Exists(Path.Combine(gateway.StateDir, "gateway.token")));

@@ -1,54 +1,72 @@
-using Carapace.Core.Config;
-using Carapace.Core.Turns;
 using Carapace.Gateway.Clients;
-using Carapace.Gateway.Clients.Wire;
 using Carapace.Gateway.Hosting;
 using Carapace.Sessions.Abstractions;
+using Carapace.Testing.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Carapace.Gateway.Tests.Support;
 
-/// <summary>A real gateway on 127.0.0.1 (free port) in a temp state dir, answering through the echo test double.</summary>
+/// <summary>
+/// A real gateway on 127.0.0.1 (free port) in a temp state dir, running the real pipeline (router, SQLite sessions,
+/// lanes, agent) against a scripted fake OpenAI server that, unless a test scripts otherwise, answers "echo: &lt;the
+/// user's last message&gt;". The process environment never reaches it, so developer API keys cannot leak in.
+/// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
     private readonly TempDirectory _dir;
 
-    private TestGateway(TempDirectory dir, GatewayHost host)
+    private TestGateway(TempDirectory dir, FakeOpenAiServer model, GatewayHost host)
     {
         _dir = dir;
+        Model = model;
         Host = host;
     }
 
     public GatewayHost Host { get; }
 
-    public EchoTurnDispatcher Echo => Host.Services.GetRequiredService<EchoTurnDispatcher>();
+    /// <summary>The fake model server; it records every prompt.</summary>
+    public FakeOpenAiServer Model { get; }
 
     public string StateDir => _dir.Path;
 
-    /// <summary>Starts a gateway with an optional config text; the settings may be adjusted before the start.</summary>
-    public static async Task<TestGateway> StartAsync(string? config = null, Func<CarapaceSettings, CarapaceSettings>? adjust = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a gateway. <paramref name="config"/> holds extra top-level config members (JSON5 without the outer braces,
+    /// e.g. <c>gateway: { maxTextChars: 10 }</c>); with <paramref name="withModel"/> the config also points model
+    /// <c>fake/test</c> at the fake server. The settings may be adjusted and services added before the start.
+    /// </summary>
+    public static async Task<TestGateway> StartAsync(
+        string? config = null, bool withModel = true, Func<CarapaceSettings, CarapaceSettings>? adjust = null, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDirectory();
+        var model = await FakeOpenAiServer.StartAsync();
+        model.Script(Echo);
         try
         {
-            var settings = await LoadSettingsAsync(dir, config);
-            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, new GatewayStartOptions { Port = 0, Environment = _ => null, ConfigureServices = s => { AddEchoPipeline(s); services?.Invoke(s); } }, CancellationToken.None);
-            return new TestGateway(dir, host);
+            var settings = await LoadSettingsAsync(dir, Config(withModel ? model : null, config));
+            var start = new GatewayStartOptions { Port = 0, Environment = _ => null, ConfigureServices = services };
+            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, start, CancellationToken.None);
+            return new TestGateway(dir, model, host);
         }
         catch
         {
+            await model.DisposeAsync();
             dir.Dispose();
             throw;
         }
     }
 
-    /// <summary>Registers the temporary echo pipeline and in-memory session store.</summary>
-    public static void AddEchoPipeline(IServiceCollection services)
+    /// <summary>The default script: "echo: " and the last user message of the prompt.</summary>
+    public static ModelReply Echo(RecordedRequest request) => ModelReply.WithText("echo: " + LastUserText(request));
+
+    /// <summary>The text of the last user message of a prompt: the message the turn answers.</summary>
+    public static string LastUserText(RecordedRequest request) => request.Messages.LastOrDefault(m => m.Role == "user")?.Text ?? "";
+
+    /// <summary>A whole config: the fake model (when given) plus the extra members.</summary>
+    public static string Config(FakeOpenAiServer? model, string? members)
     {
-        services.AddSingleton<InMemorySessionStore>();
-        services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<InMemorySessionStore>());
-        services.AddSingleton<EchoTurnDispatcher>();
-        services.AddSingleton<ITurnDispatcher>(sp => sp.GetRequiredService<EchoTurnDispatcher>());
+        var modelMembers = model is null ? "" :
+            $"models: {{ providers: {{ fake: {{ baseUrl: '{model.BaseUrl}', apiKey: 'test-key', maxRetries: 0 }} }} }}, agents: {{ defaults: {{ model: 'fake/test' }} }},";
+        return $"{{ {modelMembers} {members} }}";
     }
 
     public static async Task<CarapaceSettings> LoadSettingsAsync(TempDirectory dir, string? config)
@@ -64,9 +82,29 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Task<GatewayClient> ConnectAsync() => GatewayClient.ConnectAsync(Host.WebSocketUrl, Host.Token, CancellationToken.None);
 
+    /// <summary>The current transcript of a session key, read from the gateway's own session store; empty when the key has no session.</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> TranscriptAsync(string sessionKey)
+    {
+        var session = await Host.Services.GetRequiredService<ISessionStore>().GetAsync(sessionKey, CancellationToken.None);
+        return session is null ? [] : await Host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(session.SessionId, 0, CancellationToken.None);
+    }
+
+    /// <summary>Every stored session key, sorted.</summary>
+    public async Task<IReadOnlyList<string>> SessionKeysAsync()
+    {
+        var keys = new List<string>();
+        await foreach (var entry in Host.Services.GetRequiredService<ISessionStore>().ListAsync(CancellationToken.None))
+        {
+            keys.Add(entry.Key);
+        }
+
+        return [.. keys.Order(StringComparer.Ordinal)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
+        await Model.DisposeAsync();
         _dir.Dispose();
     }
 }
