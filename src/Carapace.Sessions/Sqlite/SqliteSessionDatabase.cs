@@ -8,14 +8,21 @@ namespace Carapace.Sessions.Sqlite;
 /// crash or kill of the process; only an operating-system crash or power loss can drop the last commits.
 /// Each operation takes its own pooled connection, so concurrent lanes never share one; writes from this process are
 /// serialised by a gate, and other processes (the CLI) wait on SQLite's busy timeout.
+/// Checkpoints (the only fsyncs under NORMAL) run in the background every <see cref="CheckpointInterval"/> instead of
+/// inside whichever write crosses SQLite's automatic threshold, so no turn pays for one.
 /// </summary>
 public sealed class SqliteSessionDatabase : IAsyncDisposable
 {
     /// <summary>The file name inside the state directory.</summary>
     public const string FileName = "sessions.sqlite";
 
+    /// <summary>How often the background checkpoint moves the WAL into the database file.</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _checkpoints = Task.CompletedTask;
 
     private SqliteSessionDatabase(string path)
     {
@@ -34,7 +41,7 @@ public sealed class SqliteSessionDatabase : IAsyncDisposable
 
     /// <summary>Opens (creating if needed) <c>sessions.sqlite</c> in a directory and brings its schema up to date.</summary>
     /// <exception cref="InvalidOperationException">The file was written by a newer Carapace with a schema this build does not know.</exception>
-    public static async Task<SqliteSessionDatabase> OpenAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<SqliteSessionDatabase> OpenAsync(string directory, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory.CreateDirectory(directory);
@@ -65,19 +72,23 @@ public sealed class SqliteSessionDatabase : IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        database._checkpoints = database.CheckpointLoopAsync(time ?? TimeProvider.System);
         return database;
     }
 
-    /// <summary>Releases the pooled connections so the file can be moved or deleted.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Stops the background checkpoints, folds the WAL into the file and releases the pooled connections so the file can be moved or deleted.</summary>
+    public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _checkpoints.ConfigureAwait(false);
+        await CheckpointAsync("TRUNCATE", CancellationToken.None).ConfigureAwait(false);
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
 
+        _stopping.Dispose();
         _writeGate.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>A pooled connection with the per-connection settings applied.</summary>
@@ -88,7 +99,7 @@ public sealed class SqliteSessionDatabase : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -111,6 +122,38 @@ public sealed class SqliteSessionDatabase : IAsyncDisposable
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    private async Task CheckpointLoopAsync(TimeProvider time)
+    {
+        using var timer = new PeriodicTimer(CheckpointInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                await CheckpointAsync("PASSIVE", _stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed: the final checkpoint runs in DisposeAsync.
+        }
+    }
+
+    // PASSIVE never waits for writers or readers; a busy database simply checkpoints less this round.
+    private async Task CheckpointAsync(string mode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = $"PRAGMA wal_checkpoint({mode});";
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // Locked by another process (the CLI) this round; the next round or the next open retries.
         }
     }
 
