@@ -1,4 +1,5 @@
 using Carapace.Agent;
+using Carapace.Channels.CrabCallr;
 using Carapace.Core.Routing;
 using Carapace.Sessions;
 using Carapace.Sessions.Sqlite;
@@ -68,6 +69,7 @@ public sealed class GatewayHost : IAsyncDisposable
         try
         {
             builder.Services.AddCarapaceSessions(sessions, settings.SessionPolicy, settings.Agents.UserTimeZone);
+            builder.Services.AddCarapaceCrabCallr(settings.CrabCallr);
             builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment);
             options.ConfigureServices?.Invoke(builder.Services);
 
