@@ -18,6 +18,10 @@ public sealed class VoiceGateway : IAsyncDisposable
 {
     public const string UserId = "alice";
     public const string ApiKey = "cc_0123456789abcdef0123456789abcdef";
+
+    /// <summary>A second relay user, for configs with two accounts.</summary>
+    public const string SecondUserId = "bob";
+    public const string SecondApiKey = "cc_fedcba9876543210fedcba9876543210";
     public const string AgentSecret = "agent-secret-for-tests-0001";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
@@ -57,7 +61,7 @@ public sealed class VoiceGateway : IAsyncDisposable
         {
             model = await FakeOpenAiServer.StartAsync();
             relay = await RelayHost.StartAsync(
-                new RelayOptions { Port = 0, AgentSecret = AgentSecret, ApiKeys = new Dictionary<string, string> { [UserId] = ApiKey } },
+                new RelayOptions { Port = 0, AgentSecret = AgentSecret, ApiKeys = new Dictionary<string, string> { [UserId] = ApiKey, [SecondUserId] = SecondApiKey } },
                 TimeProvider.System,
                 NullLoggerFactory.Instance,
                 CancellationToken.None);
