@@ -7,13 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Carapace.Voice.Bench;
 
-/// <summary>The phone path on loopback with real time: relay, one adapter, a scripted responder in place of the pipeline.</summary>
-internal sealed class BenchRig : IAsyncDisposable
+/// <summary>The channel alone on loopback with real time: relay, one adapter, a scripted responder in place of the pipeline.</summary>
+internal sealed class BenchRig : IVoiceRig
 {
-    public const string UserId = "bench-user";
-    private const string ApiKey = "cc_0123456789abcdef0123456789abcdef";
-    private const string Secret = "bench-secret-0123456789";
-
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _background = [];
 
@@ -30,14 +26,10 @@ internal sealed class BenchRig : IAsyncDisposable
     /// <summary>Starts everything; <paramref name="respond"/> answers each inbound message (run concurrently per message).</summary>
     public static async Task<BenchRig> StartAsync(Func<CrabCallrAdapter, InboundMessage, DeliveryTarget, Task> respond)
     {
-        var relay = await RelayHost.StartAsync(
-            new RelayOptions { Port = 0, AgentSecret = Secret, ApiKeys = new Dictionary<string, string> { [UserId] = ApiKey } },
-            TimeProvider.System,
-            NullLoggerFactory.Instance,
-            CancellationToken.None);
+        var relay = await RelayAccess.StartAsync();
         var options = new CrabCallrOptions
         {
-            ApiKey = ApiKey,
+            ApiKey = RelayAccess.ApiKey,
             ServiceUrl = relay.PluginUri,
             Fillers = new FillerOptions { Enabled = false },
             Idle = new IdleOptions { Enabled = false },
@@ -56,16 +48,7 @@ internal sealed class BenchRig : IAsyncDisposable
         return rig;
     }
 
-    public async Task<VoiceCaller> CallerAsync(string agentId)
-    {
-        var caller = await VoiceCaller.ConnectAsync(Relay.AgentUri, Secret, agentId, TimeProvider.System, CancellationToken.None);
-        for (var i = 0; i < 500 && !await caller.IsPluginConnectedAsync(UserId, CancellationToken.None); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        return caller;
-    }
+    public Task<VoiceCaller> CallerAsync(string agentId) => RelayAccess.CallerAsync(Relay, agentId);
 
     public async ValueTask DisposeAsync()
     {

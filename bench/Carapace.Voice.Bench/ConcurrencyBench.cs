@@ -2,25 +2,39 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using Carapace.Channels.CrabCallr;
 using Carapace.Channels.CrabCallr.Wire;
 using Carapace.Core.Messages;
 using Carapace.Voice.Relay.Caller;
 
 namespace Carapace.Voice.Bench;
 
-/// <summary>Many simultaneous calls through one relay and one adapter; every utterance must reach its own call, in order.</summary>
+/// <summary>
+/// Many simultaneous calls through one relay and one agent host; every utterance must reach its own call, in order.
+/// The caller says "&lt;call id&gt; turn &lt;n&gt;" and the answer names both, so a misrouted utterance is caught.
+/// </summary>
 internal static class ConcurrencyBench
 {
     public sealed record Result(int Calls, int Turns, int Expected, int Delivered, int Lost, int Misrouted, double Seconds, List<double> FirstUtteranceMs);
 
-    public static async Task<Result> RunAsync(int calls, int agents, int turnsPerCall)
+    /// <summary>The two-sentence answer to "&lt;call id&gt; turn &lt;n&gt;".</summary>
+    public static string AnswerTo(string said)
     {
-        await using var rig = await BenchRig.StartAsync(async (adapter, message, target) =>
-        {
-            var turn = message.Text[(message.Text.LastIndexOf(' ') + 1)..];
-            await adapter.SendAsync(target, OutboundChunk.Delta($"Call {message.Peer.Id} turn {turn}. "), CancellationToken.None);
-            await adapter.SendAsync(target, OutboundChunk.Final($"Call {message.Peer.Id} turn {turn}. Done with {message.Peer.Id}."), CancellationToken.None);
-        });
+        var callId = said[..said.IndexOf(' ', StringComparison.Ordinal)];
+        var turn = said[(said.LastIndexOf(' ') + 1)..];
+        return $"Call {callId} turn {turn}. Done with {callId}.";
+    }
+
+    /// <summary>The channel-only stand-in: the first sentence as a streamed delta, then the final chunk.</summary>
+    public static async Task RespondAsync(CrabCallrAdapter adapter, InboundMessage message, DeliveryTarget target)
+    {
+        var answer = AnswerTo(message.Text);
+        await adapter.SendAsync(target, OutboundChunk.Delta(answer[..(answer.IndexOf('.', StringComparison.Ordinal) + 2)]), CancellationToken.None);
+        await adapter.SendAsync(target, OutboundChunk.Final(answer), CancellationToken.None);
+    }
+
+    public static async Task<Result> RunAsync(IVoiceRig rig, int calls, int agents, int turnsPerCall)
+    {
         var callers = new List<VoiceCaller>();
         var inboxes = new ConcurrentDictionary<string, Channel<ReceivedFrame>>();
         var misrouted = 0;
@@ -58,11 +72,11 @@ internal static class ConcurrencyBench
         {
             var caller = callers[c % agents];
             var callId = CallId(c);
-            await caller.StartCallAsync(BenchRig.UserId, callId, CallSources.Phone, CancellationToken.None);
+            await caller.StartCallAsync(RelayAccess.UserId, callId, CallSources.Phone, CancellationToken.None);
             for (var t = 1; t <= turnsPerCall; t++)
             {
                 var sent = Stopwatch.GetTimestamp();
-                await caller.SendUserMessageAsync(BenchRig.UserId, callId, string.Create(CultureInfo.InvariantCulture, $"usr_{t:D3}"), $"this is turn {t}", CancellationToken.None);
+                await caller.SendUserMessageAsync(RelayAccess.UserId, callId, string.Create(CultureInfo.InvariantCulture, $"usr_{t:D3}"), $"{callId} turn {t}", CancellationToken.None);
                 string[] expected = [$"Call {callId} turn {t}.", $"Done with {callId}."];
                 for (var u = 0; u < expected.Length; u++)
                 {
@@ -90,7 +104,7 @@ internal static class ConcurrencyBench
                 }
             }
 
-            await caller.EndCallAsync(BenchRig.UserId, callId, CallSources.Phone, DateTimeOffset.UtcNow, CancellationToken.None);
+            await caller.EndCallAsync(RelayAccess.UserId, callId, CallSources.Phone, DateTimeOffset.UtcNow, CancellationToken.None);
         }));
         var seconds = clock.Elapsed.TotalSeconds;
         foreach (var caller in callers)

@@ -16,12 +16,13 @@ namespace Carapace.Channels.CrabCallr;
 /// caller transcripts into raw <see cref="InboundMessage"/>s (peer = call id) and speaks replies sentence by sentence.
 /// It never chooses a session; a new message in a call supersedes the answer still running for it (barge-in).
 /// </summary>
-public sealed class CrabCallrAdapter : IChannelAdapter
+public sealed class CrabCallrAdapter : IChannelAdapter, IDeliveredText
 {
     /// <summary>The channel name used in routes and session keys.</summary>
     public const string ChannelName = "crabcallr";
 
-    private static readonly ChannelCapabilities Capabilities = new() { Streaming = true, BargeIn = true };
+    private static readonly ChannelCapabilities Capabilities = new() { Streaming = true, BargeIn = true, EndConversation = true };
+    private static readonly ChannelPromptHint PromptHint = new(VoicePrompt.Text);
 
     private readonly CrabCallrOptions _options;
     private readonly TimeProvider _time;
@@ -52,6 +53,7 @@ public sealed class CrabCallrAdapter : IChannelAdapter
 
     public object? GetService(Type serviceType) =>
         serviceType == typeof(ChannelCapabilities) ? Capabilities
+        : serviceType == typeof(ChannelPromptHint) ? PromptHint
         : serviceType == typeof(ChannelStatus) ? Status
         : serviceType.IsInstanceOfType(this) ? this
         : null;
@@ -66,6 +68,9 @@ public sealed class CrabCallrAdapter : IChannelAdapter
         ArgumentNullException.ThrowIfNull(target);
         return target.ReplyToMessageId is { } id && _calls.TryGetValue(target.Peer.Id, out var call) ? call.SpokenFor(id) : null;
     }
+
+    /// <summary>What the caller heard of the answer to the target's message (<see cref="GetSpokenText"/>); empty when nothing.</summary>
+    public string GetDeliveredText(DeliveryTarget target) => GetSpokenText(target) ?? "";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -9,4 +9,5 @@ root.Subcommands.Add(SessionsCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(VoiceCommand.Create());
+root.Subcommands.Add(ChannelsCommand.Create());
 return await root.Parse(args).InvokeAsync();

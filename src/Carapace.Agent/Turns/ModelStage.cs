@@ -3,7 +3,10 @@ using Microsoft.Extensions.AI;
 
 namespace Carapace.Agent.Turns;
 
-/// <summary>Stage 4: streams the model's answer to the reply, running the tools the route's tool sources offer.</summary>
+/// <summary>
+/// Stage 4: streams the model's answer to the reply, running the tools the route's tool sources offer, plus
+/// <c>end_call</c> when the reply's channel can end the conversation.
+/// </summary>
 internal sealed class ModelStage(IEnumerable<IToolSource> toolSources)
 {
     public async Task<ChatResponse> RunAsync(IChatClient model, AcceptedTurn turn, IReadOnlyList<ChatMessage> prompt, ReplyStream reply, CancellationToken cancellationToken)
@@ -12,6 +15,11 @@ internal sealed class ModelStage(IEnumerable<IToolSource> toolSources)
         foreach (var source in toolSources)
         {
             tools.AddRange(await source.GetToolsAsync(turn.Route, cancellationToken));
+        }
+
+        if (reply.CanEndConversation)
+        {
+            tools.Add(EndConversationTool.For(reply));
         }
 
         // Not disposed: disposing would dispose the shared, cached model client underneath.

@@ -1,16 +1,25 @@
 using Carapace.Agent.Abstractions;
 using Carapace.Agent.Prompt;
+using Carapace.Core.Channels;
 using Carapace.Sessions.Abstractions;
 using Microsoft.Extensions.AI;
 
 namespace Carapace.Agent.Turns;
 
-/// <summary>Stage 3: the system prompt (workspace files, clock, recalled memories) followed by the session's history.</summary>
-internal sealed class PromptStage(SystemPromptBuilder builder, ITranscriptStore transcripts)
+/// <summary>
+/// Stage 3: the system prompt (workspace files, clock, the channel's own hint such as the phone-call rules, recalled
+/// memories) followed by the session's history.
+/// </summary>
+internal sealed class PromptStage(SystemPromptBuilder builder, ITranscriptStore transcripts, ChannelRegistry channels)
 {
     public async Task<IReadOnlyList<ChatMessage>> BuildAsync(AcceptedTurn turn, RecallResult recall, CancellationToken cancellationToken)
     {
         var system = await builder.BuildAsync(turn.Route, cancellationToken);
+        if (channels.Find(turn.Route.Delivery)?.GetService(typeof(ChannelPromptHint)) is ChannelPromptHint { Text.Length: > 0 } hint)
+        {
+            system += "\n\n# This channel\n" + hint.Text.Trim();
+        }
+
         if (recall.PromptText.Length > 0)
         {
             system += "\n\n# Recalled memories\n" + recall.PromptText.Trim();

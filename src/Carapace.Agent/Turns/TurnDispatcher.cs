@@ -39,7 +39,7 @@ public sealed class TurnDispatcher : ITurnDispatcher
         ArgumentNullException.ThrowIfNull(message);
         var route = _route(message);
         var lane = _lanes.Get(route.SessionKey);
-        var bargeIn = _channels.Find(route.Delivery.Channel)?.GetService(typeof(ChannelCapabilities)) is ChannelCapabilities { BargeIn: true };
+        var bargeIn = _channels.Find(route.Delivery)?.GetService(typeof(ChannelCapabilities)) is ChannelCapabilities { BargeIn: true };
         if (bargeIn)
         {
             // Stop the answer being spoken now, before this message waits for its place.

@@ -35,7 +35,7 @@ public sealed partial class TurnPipeline
         _session = new SessionStage(services.Sessions, services.Transcripts, services.Time);
         _sendPolicy = new SendPolicyStage(services.SendPolicy, _logger);
         _recall = new RecallStage(services.Recall, _logger);
-        _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts);
+        _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts, services.Channels);
         _model = new ModelStage(services.ToolSources);
         _transcript = new TranscriptStage(services.Transcripts, services.Sessions, services.Time, _logger);
         _postTurn = new PostTurnStage(services.PostTurnHooks, _logger);
@@ -65,7 +65,7 @@ public sealed partial class TurnPipeline
         }
 
         var delivery = turn.Route.Delivery;
-        if (_services.Channels.Find(delivery.Channel) is not { } adapter)
+        if (_services.Channels.Find(delivery) is not { } adapter)
         {
             LogNoChannel(delivery.Channel, turn.Route.SessionKey);
             return new TurnOutcome("", TurnEnd.Failed);
@@ -78,10 +78,12 @@ public sealed partial class TurnPipeline
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await BestEffortAsync(turn, () => reply.ModelText.Length > 0
-                ? _transcript.AppendTextAsync(turn, reply.ModelText, TranscriptMetadata.Of((TranscriptMetadata.Interrupted, true)), CancellationToken.None)
+            // Only what reached the person (on a call: what was spoken before the caller cut in) enters the transcript.
+            var delivered = reply.DeliveredText;
+            await BestEffortAsync(turn, () => delivered.Length > 0
+                ? _transcript.AppendTextAsync(turn, delivered, TranscriptMetadata.Of((TranscriptMetadata.Interrupted, true)), CancellationToken.None)
                 : Task.CompletedTask);
-            return new TurnOutcome(reply.ModelText, TurnEnd.Interrupted);
+            return new TurnOutcome(delivered, TurnEnd.Interrupted);
         }
         catch (Exception e)
         {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Carapace.Channels.CrabCallr.Wire;
-using Carapace.Core.Config;
+using Carapace.Gateway.Hosting;
 using Carapace.Voice.Relay;
 using Carapace.Voice.Relay.Caller;
 using Microsoft.Extensions.Logging;
@@ -15,29 +15,31 @@ namespace Carapace.Cli.Commands;
 /// </summary>
 public static class VoiceCommand
 {
-    private static readonly Option<string> ConfigOption = new("--config")
+    private static readonly Option<string?> ConfigOption = new("--config")
     {
-        Description = "JSON5 config file with a voice.relay section (port, agentSecret, apiKeys)",
-        DefaultValueFactory = _ => "carapace.json5",
+        Description = "The config file with a voice.relay section (default: CARAPACE_CONFIG, else <state>/carapace.json)",
     };
 
-    public static Command Create()
+    public static Command Create() => Create(config => CarapacePaths.FromProcess(configOption: config));
+
+    /// <summary>For tests: how the paths are resolved from the <c>--config</c> option.</summary>
+    internal static Command Create(Func<string?, CarapacePaths> paths)
     {
         var voice = new Command("voice", "Phone calls: the self-hosted CrabCallr relay and a simulated caller.");
-        voice.Subcommands.Add(CreateRelay());
-        voice.Subcommands.Add(CreateCall());
+        voice.Subcommands.Add(CreateRelay(paths));
+        voice.Subcommands.Add(CreateCall(paths));
         return voice;
     }
 
-    private static Command CreateRelay()
+    private static Command CreateRelay(Func<string?, CarapacePaths> paths)
     {
         var port = new Option<int?>("--port") { Description = "Listen on this port instead of voice.relay.port (default 8080)" };
         var relay = new Command("relay", "Run the relay: agent hosts connect to /plugin, voice agents to /agent, health at /health.") { ConfigOption, port };
         relay.SetAction(async (result, cancellationToken) =>
         {
-            if (LoadRelayOptions(result.GetValue(ConfigOption)!) is not { } options)
+            if (await LoadRelayOptionsAsync(paths(result.GetValue(ConfigOption)), result.InvocationConfiguration.Error, cancellationToken) is not { } options)
             {
-                return 1;
+                return ConfigCommand.InvalidConfig;
             }
 
             options = result.GetValue(port) is { } p ? options with { Port = p } : options;
@@ -70,9 +72,9 @@ public static class VoiceCommand
         return relay;
     }
 
-    private static Command CreateCall()
+    private static Command CreateCall(Func<string?, CarapacePaths> paths)
     {
-        var url = new Option<string>("--url") { Description = "The relay's voice-agent endpoint", DefaultValueFactory = _ => "ws://127.0.0.1:8080/agent" };
+        var url = new Option<string?>("--url") { Description = "The relay's voice-agent endpoint (default: ws://<voice.relay.host>:<voice.relay.port>/agent)" };
         var user = new Option<string?>("--user") { Description = "Whose agent to call (default: the first user in voice.relay.apiKeys)" };
         var text = new Option<string[]>("--text") { Description = "What the caller says; repeat for several turns. Without it, type lines (empty line hangs up)." };
         var quiet = new Option<double>("--quiet") { Description = "Seconds without a new utterance that end an answer", DefaultValueFactory = _ => 2.0 };
@@ -82,9 +84,9 @@ public static class VoiceCommand
         };
         call.SetAction(async (result, cancellationToken) =>
         {
-            if (LoadRelayOptions(result.GetValue(ConfigOption)!) is not { } options)
+            if (await LoadRelayOptionsAsync(paths(result.GetValue(ConfigOption)), result.InvocationConfiguration.Error, cancellationToken) is not { } options)
             {
-                return 1;
+                return ConfigCommand.InvalidConfig;
             }
 
             var userId = result.GetValue(user) ?? options.ApiKeys.Keys.FirstOrDefault();
@@ -94,9 +96,10 @@ public static class VoiceCommand
                 return 1;
             }
 
-            if (!Uri.TryCreate(result.GetValue(url), UriKind.Absolute, out var agentUri) || agentUri.Scheme is not ("ws" or "wss"))
+            var urlText = result.GetValue(url) ?? DefaultAgentUrl(options);
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var agentUri) || agentUri.Scheme is not ("ws" or "wss"))
             {
-                Console.Error.WriteLine($"--url: '{result.GetValue(url)}' is not a ws:// or wss:// URL");
+                Console.Error.WriteLine($"--url: '{urlText}' is not a ws:// or wss:// URL");
                 return 1;
             }
 
@@ -209,21 +212,31 @@ public static class VoiceCommand
         }
     }
 
-    private static RelayOptions? LoadRelayOptions(string path)
+    // The relay listens on every address for 0.0.0.0 / ::, so the caller dials loopback then.
+    private static string DefaultAgentUrl(RelayOptions options)
     {
-        if (!File.Exists(path))
+        var host = options.Host is "0.0.0.0" or "::" ? "127.0.0.1" : options.Host.Contains(':', StringComparison.Ordinal) ? $"[{options.Host}]" : options.Host;
+        return string.Create(CultureInfo.InvariantCulture, $"ws://{host}:{options.Port}/agent");
+    }
+
+    // The same config loading as every command (state dir, CARAPACE_CONFIG, --config), so diagnostics match `config validate`.
+    private static async Task<RelayOptions?> LoadRelayOptionsAsync(CarapacePaths paths, TextWriter error, CancellationToken cancellationToken)
+    {
+        var settings = await CarapaceSettings.LoadAsync(paths, cancellationToken);
+        await settings.WriteDiagnosticsAsync(error);
+        if (settings.HasErrors)
         {
-            Console.Error.WriteLine($"{path}: not found. Create it with a voice.relay section, e.g. {{ voice: {{ relay: {{ agentSecret: '<16+ chars>', apiKeys: {{ me: 'cc_<32 hex>' }} }} }} }}, or pass --config.");
+            await error.WriteLineAsync($"✗ fix the errors in {paths.ConfigPath} first (check with: carapace config validate)");
             return null;
         }
 
-        var document = ConfigDocument.Parse(File.ReadAllText(path), path);
-        var options = RelayOptions.Bind(document.Root["voice"]["relay"]);
-        foreach (var diagnostic in document.Diagnostics)
+        if (settings.VoiceRelay is null)
         {
-            Console.Error.WriteLine(diagnostic);
+            await error.WriteLineAsync(
+                $"✗ {paths.ConfigPath} has no voice.relay section; add one, e.g. {{ voice: {{ relay: {{ agentSecret: '<16+ chars>', apiKeys: {{ me: 'cc_<32 hex>' }} }} }} }}, or pass --config.");
+            return null;
         }
 
-        return document.HasErrors ? null : options;
+        return settings.VoiceRelay;
     }
 }

@@ -9,6 +9,9 @@ public sealed record ChannelCapabilities
     /// <summary>A new message in a conversation cancels the turn still running for it (phone calls).</summary>
     public bool BargeIn { get; init; }
 
+    /// <summary>The agent may end the conversation (<see cref="Messages.OutboundChunk.EndConversation"/>): phone calls hang up.</summary>
+    public bool EndConversation { get; init; }
+
     /// <summary>A channel that streams nothing and cannot be interrupted.</summary>
     public static ChannelCapabilities Default { get; } = new();
 }

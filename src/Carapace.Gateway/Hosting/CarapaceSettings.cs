@@ -1,8 +1,10 @@
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
+using Carapace.Channels.CrabCallr.Config;
 using Carapace.Core.Config;
 using Carapace.Core.Routing;
 using Carapace.Core.Sessions;
+using Carapace.Voice.Relay;
 
 namespace Carapace.Gateway.Hosting;
 
@@ -35,6 +37,12 @@ public sealed record CarapaceSettings
 
     /// <summary>The <c>models</c> section: providers, their endpoints, keys and retry limits.</summary>
     public required ModelsOptions Models { get; init; }
+
+    /// <summary>The <c>channels.crabcallr</c> accounts (phone calls); none when the section is absent.</summary>
+    public CrabCallrChannelOptions CrabCallr { get; init; } = new();
+
+    /// <summary>The <c>voice.relay</c> section for <c>carapace voice relay|call</c>; null when absent.</summary>
+    public RelayOptions? VoiceRelay { get; init; }
 
     /// <summary>True when the config has errors and nothing may start.</summary>
     public bool HasErrors => Document.HasErrors;
@@ -79,6 +87,8 @@ public sealed record CarapaceSettings
         var sessionPolicy = SessionPolicyOptions.Bind(root["session"]);
         var agents = AgentOptions.Bind(root["agents"], routing, paths.StateDir);
         var models = ModelsOptions.Bind(root["models"]);
+        var crabCallr = CrabCallrChannelOptions.Bind(root["channels"]["crabcallr"]);
+        var relay = root["voice"]["relay"] is { Exists: true } relaySection ? RelayOptions.Bind(relaySection) : null;
         document.ReportUnknownKeys();
 
         return new CarapaceSettings
@@ -91,6 +101,8 @@ public sealed record CarapaceSettings
             SessionPolicy = sessionPolicy,
             Agents = agents,
             Models = models,
+            CrabCallr = crabCallr,
+            VoiceRelay = relay,
         };
     }
 

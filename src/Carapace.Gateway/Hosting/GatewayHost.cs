@@ -1,4 +1,5 @@
 using Carapace.Agent;
+using Carapace.Channels.CrabCallr;
 using Carapace.Core.Routing;
 using Carapace.Sessions;
 using Carapace.Sessions.Sqlite;
@@ -69,6 +70,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             builder.Services.AddCarapaceSessions(sessions, settings.SessionPolicy, settings.Agents.UserTimeZone);
             builder.Services.AddSingleton(settings.SessionPolicy.SendPolicy);
+            builder.Services.AddCarapaceCrabCallr(settings.CrabCallr);
             builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment);
             options.ConfigureServices?.Invoke(builder.Services);
 

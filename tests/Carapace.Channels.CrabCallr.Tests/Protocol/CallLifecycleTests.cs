@@ -15,7 +15,9 @@ public sealed class CallLifecycleTests
         var status = bed.Adapter.Status;
         Assert.Equal(new ChannelStatus("crabcallr", "default", Connected: true, ReconnectAttempts: 0, ActiveConversations: 0, LastError: null), status);
         Assert.Equal(1, bed.Relay.Relay.PluginCount);
-        Assert.Equal(new ChannelCapabilities { Streaming = true, BargeIn = true }, bed.Adapter.GetService(typeof(ChannelCapabilities)));
+        Assert.Equal(new ChannelCapabilities { Streaming = true, BargeIn = true, EndConversation = true }, bed.Adapter.GetService(typeof(ChannelCapabilities)));
+        Assert.Equal(new ChannelPromptHint(VoicePrompt.Text), bed.Adapter.GetService(typeof(ChannelPromptHint)));
+        Assert.Same(bed.Adapter, bed.Adapter.GetService(typeof(IDeliveredText)));
         Assert.StartsWith("{\"type\":\"auth\",\"apiKey\":\"cc_", bed.PluginTap.Frames.First(f => f.FromClient).Json, StringComparison.Ordinal);
     }
 

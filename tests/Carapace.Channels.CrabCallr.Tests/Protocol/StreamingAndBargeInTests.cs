@@ -60,6 +60,8 @@ public sealed class StreamingAndBargeInTests
         Assert.Equal(("oc_002_001", "It's half past two."), (answer.UtteranceId, answer.Text));
         Assert.Equal("Once upon a time.", bed.Adapter.GetSpokenText(VoiceTestBed.TargetOf(old)));
         Assert.Equal("It's half past two.", bed.Adapter.GetSpokenText(VoiceTestBed.TargetOf(interrupting)));
+        Assert.Equal("Once upon a time.", bed.Adapter.GetDeliveredText(VoiceTestBed.TargetOf(old)));
+        Assert.Equal("", bed.Adapter.GetDeliveredText(VoiceTestBed.TargetOf(old) with { ReplyToMessageId = "usr_999" }));
         await bed.AssertNothingMoreSpokenAsync("call-b");
     }
 }
