@@ -1,0 +1,19 @@
+using Carapace.Memory.Bench.Locomo;
+using Carapace.Memory.Bench.Speed;
+
+// Timed harness for the memory index (issue 3). Usage:
+//   locomo <path/to/locomo10.json> [conversations]   LoCoMo evidence recall (dialog and observations)
+//   speed [chunks...]                                 search latency, indexing throughput, size on disk
+var command = args.FirstOrDefault() ?? "";
+return command switch
+{
+    "locomo" when args.Length >= 2 => await LocomoRun.RunAsync(args[1], args.Length > 2 ? int.Parse(args[2]) : int.MaxValue, Console.Out, CancellationToken.None),
+    "speed" => await SpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(), Console.Out, CancellationToken.None),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Carapace.Memory.Bench locomo <locomo10.json> [conversations] | speed [chunks ...]");
+    return 2;
+}
