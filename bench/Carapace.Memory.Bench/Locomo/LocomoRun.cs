@@ -19,22 +19,22 @@ internal static class LocomoRun
     /// <summary>Ranking variants compared on the same index; the first is the shipped default.</summary>
     public static readonly (string Name, MemoryQueryOptions Options)[] Variants =
     [
-        ("default (hybrid 0.7/0.3, decay 30d, MMR 0.7)", new MemoryQueryOptions()),
-        ("no temporal decay", new MemoryQueryOptions { TemporalDecay = false }),
-        ("no MMR", new MemoryQueryOptions { Mmr = false }),
-        ("no decay, no MMR", new MemoryQueryOptions { TemporalDecay = false, Mmr = false }),
-        ("vector only", new MemoryQueryOptions { VectorWeight = 1, TextWeight = 0, TemporalDecay = false, Mmr = false }),
-        ("keyword only (BM25)", new MemoryQueryOptions { VectorWeight = 0, TextWeight = 1, TemporalDecay = false, Mmr = false }),
+        ("default", new MemoryQueryOptions()),
+        ("+ temporal decay 30d", new MemoryQueryOptions { TemporalDecay = true }),
+        ("+ MMR 0.7", new MemoryQueryOptions { Mmr = true }),
+        ("weights 0.5/0.5", new MemoryQueryOptions { VectorWeight = 0.5, TextWeight = 0.5 }),
+        ("vector only", new MemoryQueryOptions { VectorWeight = 1, TextWeight = 0 }),
+        ("keyword only (BM25)", new MemoryQueryOptions { VectorWeight = 0, TextWeight = 1 }),
     ];
 
-    public static async Task<int> RunAsync(string datasetPath, int limit, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string datasetPath, int limit, MemorySearchOptions options, bool dialogOnly, TextWriter output, CancellationToken cancellationToken)
     {
         var conversations = (await LocomoLoader.LoadAsync(datasetPath, cancellationToken)).Take(limit).ToList();
         using var generator = new MiniLmEmbeddingGenerator();
         var embeddings = ((Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>?)generator, "local:" + MiniLmEmbeddingGenerator.ModelId);
-        foreach (var (corpus, baseline) in new[] { ("dialog", DragonDialog), ("observation", DragonObservation) })
+        foreach (var (corpus, baseline) in new[] { ("dialog", DragonDialog), ("observation", DragonObservation) }.Take(dialogOnly ? 1 : 2))
         {
-            var result = await RunCorpusAsync(conversations, corpus, embeddings, cancellationToken);
+            var result = await RunCorpusAsync(conversations, corpus, options, embeddings, cancellationToken);
             output.WriteLine($"## LoCoMo {corpus} evidence recall ({conversations.Count} conversations, {result.Chunks} chunks, {result.Segments} segments)");
             output.WriteLine($"indexing: {result.IndexSeconds:0.0} s, {result.Chunks / result.IndexSeconds:0} chunks/s, {result.Segments / result.IndexSeconds:0} segments/s");
             output.WriteLine($"search (default variant): p50 {Percentile(result.Latencies, 50):0.0} ms, p95 {Percentile(result.Latencies, 95):0.0} ms over {result.Latencies.Count} questions");
@@ -48,7 +48,7 @@ internal static class LocomoRun
         return 0;
     }
 
-    public static async Task<CorpusResult> RunCorpusAsync(IReadOnlyList<LocomoConversation> conversations, string corpus, (Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>?, string) embeddings, CancellationToken cancellationToken)
+    public static async Task<CorpusResult> RunCorpusAsync(IReadOnlyList<LocomoConversation> conversations, string corpus, MemorySearchOptions options, (Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>?, string) embeddings, CancellationToken cancellationToken)
     {
         var tables = Variants.Select(_ => new RecallTable()).ToArray();
         var latencies = new List<double>();
@@ -72,7 +72,7 @@ internal static class LocomoRun
 
                 var last = conversation.Sessions.Max(s => s.At);
                 var time = new FixedTimeProvider(new DateTimeOffset(last.Date.AddDays(1), TimeSpan.Zero));
-                await using var memory = await AgentMemory.OpenAsync(root.FullName, "main", workspace, new MemorySearchOptions(), time, TimeZoneInfo.Utc, cancellationToken, embeddings);
+                await using var memory = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, time, TimeZoneInfo.Utc, cancellationToken, embeddings);
                 var clock = Stopwatch.StartNew();
                 await memory.Index.SyncAsync(force: false, progress: null, cancellationToken);
                 indexTime += clock.Elapsed;

@@ -83,7 +83,10 @@ internal sealed class MemoryIndexStore : IDisposable
                     using var seg = Command(
                         "INSERT INTO segments(chunk_id, start_line, end_line, offset, length, hash) VALUES ($c, $a, $b, $o, $l, $h) RETURNING id",
                         ("$c", chunkId), ("$a", segment.StartLine), ("$b", segment.EndLine), ("$o", segment.Offset), ("$l", segment.Length), ("$h", segment.Hash));
-                    added.Add(((long)seg.ExecuteScalar()!, segment.Hash));
+                    var segmentId = (long)seg.ExecuteScalar()!;
+                    added.Add((segmentId, segment.Hash));
+                    using var fts = Command("INSERT INTO segments_fts(rowid, text) VALUES ($id, $t)", ("$id", segmentId), ("$t", chunk.Text.Substring(segment.Offset, segment.Length)));
+                    fts.ExecuteNonQuery();
                 }
             }
 
@@ -225,14 +228,14 @@ internal sealed class MemoryIndexStore : IDisposable
         }
     }
 
-    /// <summary>BM25 matches of an FTS5 query among chunks of the given scopes, best first (rank is negative, lower is better).</summary>
-    public List<(long ChunkId, double Rank)> Keyword(string ftsQuery, IReadOnlyCollection<string> scopes, int limit)
+    /// <summary>BM25 matches of an FTS5 query among segments of the given scopes, best first (rank is negative, lower is better).</summary>
+    public List<(long SegmentId, double Rank)> Keyword(string ftsQuery, IReadOnlyCollection<string> scopes, int limit)
     {
         lock (_gate)
         {
             var names = scopes.Select((_, i) => "$s" + i).ToArray();
             using var command = Command(
-                $"SELECT c.id, bm25(chunks_fts) FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH $q AND c.scope IN ({string.Join(',', names)}) ORDER BY bm25(chunks_fts) LIMIT $n",
+                $"SELECT s.id, bm25(segments_fts) FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND c.scope IN ({string.Join(',', names)}) ORDER BY bm25(segments_fts) LIMIT $n",
                 ("$q", ftsQuery), ("$n", limit));
             var i = 0;
             foreach (var scope in scopes)
@@ -306,6 +309,11 @@ internal sealed class MemoryIndexStore : IDisposable
             {
                 removed.Add(reader.GetInt64(0));
             }
+        }
+
+        using (var fts = Command("DELETE FROM segments_fts WHERE rowid IN (SELECT value FROM json_each($ids))", ("$ids", "[" + string.Join(',', removed) + "]")))
+        {
+            fts.ExecuteNonQuery();
         }
 
         using var delete = Command("DELETE FROM chunks WHERE path = $p", ("$p", path));

@@ -4,7 +4,8 @@ namespace Carapace.Memory.Search;
 
 /// <summary>
 /// Ranking knobs with OpenClaw's defaults: 6 results, minScore 0.35, hybrid 0.7 vector / 0.3 keyword, 4× candidates,
-/// MMR λ 0.7 and a 30-day half-life for dated logs (both on, as in current OpenClaw).
+/// MMR λ 0.7 and a 30-day half-life for dated logs. MMR and decay are off by default, as in OpenClaw's April release:
+/// on LoCoMo, decay cut dialog recall@10 from 64 to 18 (old but relevant logs sink) and MMR did not help (docs/benchmarks.md).
 /// </summary>
 public sealed record MemoryQueryOptions
 {
@@ -26,14 +27,14 @@ public sealed record MemoryQueryOptions
     /// <summary>Candidates per leg = maxResults × this (capped at 200). Default 4.</summary>
     public int CandidateMultiplier { get; init; } = 4;
 
-    /// <summary>Reorder for diversity (maximal marginal relevance). Default true.</summary>
-    public bool Mmr { get; init; } = true;
+    /// <summary>Reorder for diversity (maximal marginal relevance). Default false.</summary>
+    public bool Mmr { get; init; }
 
     /// <summary>MMR trade-off: 1 is pure relevance. Default 0.7.</summary>
     public double MmrLambda { get; init; } = 0.7;
 
-    /// <summary>Lower the scores of older daily logs. Default true.</summary>
-    public bool TemporalDecay { get; init; } = true;
+    /// <summary>Lower the scores of older daily logs. Default false.</summary>
+    public bool TemporalDecay { get; init; }
 
     /// <summary>Days for a dated log's score to halve. Default 30.</summary>
     public double HalfLifeDays { get; init; } = 30;

@@ -8,9 +8,8 @@ using Microsoft.Extensions.AI;
 namespace Carapace.Memory.Search;
 
 /// <summary>
-/// Hybrid memory search for one scope: BM25 over chunks focused onto their best-matching segments, cosine over
-/// segment vectors, merged 0.7/0.3, decayed by age, diversified by MMR and cut at minScore without ever dropping an
-/// exact keyword hit. The scope decides which partitions (owner files, the scope's own session) are searched at all.
+/// Hybrid memory search for one scope: BM25 and cosine over segments, merged 0.7/0.3, optionally decayed by age and
+/// diversified by MMR, cut at minScore without ever dropping an exact keyword hit. The scope decides which partitions (owner files, the scope's own session) are searched at all.
 /// </summary>
 public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options, MemorySyncOptions sync, TimeProvider time)
 {
@@ -135,7 +134,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
         return merged.Values.Where(s => s.Score > 0).ToList();
     }
 
-    /// <summary>BM25 over chunks, then each hit chunk's score given to its segments in proportion to their keyword overlap.</summary>
+    /// <summary>BM25 over segments: the strict AND query first, then the OR of keywords to fill up the candidates.</summary>
     private static IEnumerable<(SegmentRow Row, double Text)> KeywordSegments(MemoryIndexStore store, string query, string[] scopes, int candidates)
     {
         var hits = new Dictionary<long, double>();
@@ -146,9 +145,9 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
                 continue;
             }
 
-            foreach (var (chunkId, rank) in store.Keyword(fts, scopes, candidates))
+            foreach (var (segmentId, rank) in store.Keyword(fts, scopes, candidates))
             {
-                hits.TryAdd(chunkId, FtsQuery.RankToScore(rank));
+                hits.TryAdd(segmentId, FtsQuery.RankToScore(rank));
                 if (hits.Count >= candidates)
                 {
                     break;
@@ -156,24 +155,8 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
             }
         }
 
-        var keywords = FtsQuery.Keywords(query).ToHashSet(StringComparer.Ordinal);
-        foreach (var chunk in store.Segments(hits.Keys, byChunk: true).GroupBy(r => r.ChunkId))
-        {
-            var overlaps = chunk.Select(r => (Row: r, Overlap: Overlap(keywords, r.Text))).ToList();
-            var best = overlaps.Max(o => o.Overlap);
-            foreach (var (row, overlap) in overlaps)
-            {
-                var share = best == 0 ? 1.0 / overlaps.Count : (double)overlap / best;
-                if (share > 0)
-                {
-                    yield return (row, hits[chunk.Key] * share);
-                }
-            }
-        }
+        return store.Segments(hits.Keys, byChunk: false).Select(row => (row, hits[row.Id]));
     }
-
-    private static int Overlap(HashSet<string> keywords, string text) =>
-        keywords.Count == 0 ? 0 : FtsQuery.Keywords(text).Count(keywords.Contains);
 
     private static string Snippet(string text)
     {
