@@ -22,24 +22,24 @@ public static class MemoryTools
         [
             AIFunctionFactory.Create(
                 ([Description("What to look for, in natural language.")] string query,
-                 [Description("How many results (default 6).")] int? maxResults,
-                 [Description("Drop results scoring below this, 0..1 (default 0.35).")] double? minScore,
-                 CancellationToken cancellationToken) =>
+                 [Description("How many results (default 6).")] int? maxResults = null,
+                 [Description("Drop results scoring below this, 0..1 (default 0.35).")] double? minScore = null,
+                 CancellationToken cancellationToken = default) =>
                     searcher.SearchAsync(scope, query, maxResults, minScore, cancellationToken),
                 "memory_search",
                 "Mandatory recall step: search MEMORY.md and memory/*.md before answering about prior work, decisions, dates, people, preferences or todos. Returns path, startLine, endLine, score, snippet and citation per hit, plus mode (hybrid or keyword-only) and a reason when degraded."),
             AIFunctionFactory.Create(
                 ([Description("MEMORY.md or memory/<name>.md, relative to the workspace.")] string path,
-                 [Description("First line to return, 1-based (default 1).")] int? from,
-                 [Description("How many lines (default: to the end).")] int? lines,
-                 CancellationToken cancellationToken) =>
+                 [Description("First line to return, 1-based (default 1).")] int? from = null,
+                 [Description("How many lines (default: to the end).")] int? lines = null,
+                 CancellationToken cancellationToken = default) =>
                     workspace.ReadAsync(scope, path, from, lines, cancellationToken),
                 "memory_get",
                 "Read lines of a memory file found by memory_search. Only MEMORY.md and memory/**/*.md inside the workspace."),
             AIFunctionFactory.Create(
                 ([Description("The note to keep: short, dated, self-contained.")] string text,
-                 [Description("\"daily\" appends to today's log; \"memory\" appends to MEMORY.md.")] string target,
-                 CancellationToken cancellationToken) => WriteAsync(scope, workspace, text, target, cancellationToken),
+                 [Description("\"daily\" appends to today's log; \"memory\" appends to MEMORY.md.")] string target = "daily",
+                 CancellationToken cancellationToken = default) => WriteAsync(scope, workspace, text, target, cancellationToken),
                 "memory_write",
                 "Append a note that should outlast this conversation, to today's daily log or to MEMORY.md. Never overwrites."),
         ];
