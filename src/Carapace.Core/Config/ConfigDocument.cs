@@ -55,6 +55,14 @@ public sealed class ConfigDocument
         }
     }
 
+    /// <summary>A config file that exists but could not be read (or was named explicitly and is missing): one error.</summary>
+    public static ConfigDocument Unreadable(string source, string reason)
+    {
+        var doc = Empty(source);
+        doc.Add(ConfigSeverity.Error, "", 0, reason);
+        return doc;
+    }
+
     /// <summary>An empty config, as used when no file exists: every default applies.</summary>
     public static ConfigDocument Empty(string source) => new(source, [], new Dictionary<string, int>());
 

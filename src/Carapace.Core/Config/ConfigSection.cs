@@ -42,6 +42,10 @@ public sealed class ConfigSection
         }
     }
 
+    /// <summary>The child at a key without marking it known, for a binder that owns only some keys below it.</summary>
+    internal ConfigSection Peek(string key) =>
+        new(_document, Path.Length == 0 ? key : Path + "." + key, (Node as JsonObject)?[key]);
+
     /// <summary>The entries of an object whose keys are names chosen by the user (a map), each marked known.</summary>
     public IEnumerable<KeyValuePair<string, ConfigSection>> Entries()
     {
@@ -105,6 +109,25 @@ public sealed class ConfigSection
 
         Error($"expected a string but found {Describe(Node)}");
         return fallback;
+    }
+
+    /// <summary>A provider id (user, group, guild, role): a string, trimmed, or a number written without quotes, as text.</summary>
+    public string? AsId()
+    {
+        if (Node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+        {
+            return v.TryGetValue<long>(out var l)
+                ? l.ToString(CultureInfo.InvariantCulture)
+                : v.GetValue<double>().ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (Node is null || (Node is JsonValue s && s.GetValueKind() == JsonValueKind.String))
+        {
+            return AsString()?.Trim();
+        }
+
+        Error($"expected an id (text or a number) but found {Describe(Node)}");
+        return null;
     }
 
     /// <summary>The value as a whole number within [min, max].</summary>

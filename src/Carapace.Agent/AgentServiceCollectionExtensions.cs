@@ -1,0 +1,62 @@
+using Carapace.Agent.Abstractions;
+using Carapace.Agent.Models;
+using Carapace.Agent.Prompt;
+using Carapace.Agent.Turns;
+using Carapace.Core.Channels;
+using Carapace.Core.Messages;
+using Carapace.Core.Routing;
+using Carapace.Core.Turns;
+using Carapace.Sessions.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Carapace.Agent;
+
+/// <summary>The one place the agent side of a turn is composed: models, prompt, pipeline and dispatcher.</summary>
+public static class AgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the <see cref="ITurnDispatcher"/> and what it needs. The host also registers an
+    /// <see cref="ISessionResolver"/>, <see cref="ISessionLane"/>, <see cref="ISessionStore"/>, <see cref="ITranscriptStore"/>
+    /// and its <see cref="IChannelAdapter"/>s; <see cref="IMemoryRecall"/>, <see cref="IToolSource"/>s and
+    /// <see cref="IPostTurnHook"/>s are optional. <paramref name="environment"/> defaults to the process environment.
+    /// </summary>
+    public static ICarapaceAgentBuilder AddCarapaceAgent(
+        this IServiceCollection services, AgentOptions agents, ModelsOptions models, Func<InboundMessage, Route> route, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(route);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMemoryRecall>(NoMemoryRecall.Instance);
+        services.AddSingleton(agents);
+        services.AddSingleton(sp => new ChatClientFactory(
+            models, environment ?? Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        services.AddSingleton(sp => new ChannelRegistry(sp.GetServices<IChannelAdapter>()));
+        services.AddSingleton(sp => new TurnPipeline(new TurnServices
+        {
+            Sessions = sp.GetRequiredService<ISessionResolver>(),
+            SessionStore = sp.GetRequiredService<ISessionStore>(),
+            Transcripts = sp.GetRequiredService<ITranscriptStore>(),
+            Models = sp.GetRequiredService<ChatClientFactory>(),
+            Agents = agents,
+            Channels = sp.GetRequiredService<ChannelRegistry>(),
+            Recall = sp.GetRequiredService<IMemoryRecall>(),
+            ToolSources = [.. sp.GetServices<IToolSource>()],
+            PostTurnHooks = [.. sp.GetServices<IPostTurnHook>()],
+            Time = sp.GetRequiredService<TimeProvider>(),
+            LoggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+        }));
+        services.AddSingleton<ITurnDispatcher>(sp => new TurnDispatcher(
+            route, sp.GetRequiredService<ISessionLane>(), sp.GetRequiredService<TurnPipeline>(), sp.GetRequiredService<ChannelRegistry>()));
+        return new CarapaceAgentBuilder(services);
+    }
+
+    private sealed class CarapaceAgentBuilder(IServiceCollection services) : ICarapaceAgentBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Carapace.Sessions.Abstractions;
+using Microsoft.Extensions.AI;
+
+namespace Carapace.Agent.Turns;
+
+/// <summary>
+/// Turns a session's transcript into the prompt history of one turn: everything since the last compaction (whose summary
+/// leads), without lines the model did not write, without user messages that arrived after this turn's own message,
+/// with tool calls kept only together with their results, and with this turn's own message last.
+/// </summary>
+internal static class HistoryBuilder
+{
+    /// <summary>The history for the turn whose user line has sequence number <paramref name="ownSeq"/>.</summary>
+    public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq)
+    {
+        var start = 0;
+        for (var i = transcript.Count - 1; i >= 0; i--)
+        {
+            if (transcript[i].Kind == TranscriptKind.Compaction && transcript[i].Seq < ownSeq)
+            {
+                start = i;
+                break;
+            }
+        }
+
+        var window = transcript.Skip(start).ToList();
+        var answered = window.Where(e => e.Kind == TranscriptKind.ToolResult).Select(e => e.ToolCallId).ToHashSet();
+        var called = window.Where(e => e.Kind == TranscriptKind.ToolCall).Select(e => e.ToolCallId).ToHashSet();
+        var history = new List<ChatMessage>();
+        ChatMessage? own = null;
+        foreach (var entry in window)
+        {
+            if (TranscriptMetadata.Has(entry.MetadataJson, TranscriptMetadata.Synthetic) || TranscriptMetadata.Has(entry.MetadataJson, TranscriptMetadata.Command))
+            {
+                continue;
+            }
+
+            switch (entry.Kind)
+            {
+                case TranscriptKind.Compaction:
+                    history.Add(new ChatMessage(ChatRole.System, "Summary of the conversation so far:\n" + entry.Text));
+                    break;
+                case TranscriptKind.Message when entry.Role == "user":
+                    if (entry.Seq == ownSeq)
+                    {
+                        own = new ChatMessage(ChatRole.User, entry.Text);
+                    }
+                    else if (entry.Seq < ownSeq)
+                    {
+                        history.Add(new ChatMessage(ChatRole.User, entry.Text));
+                    }
+
+                    break;
+                case TranscriptKind.Message when entry.Role == "assistant" && entry.Text.Length > 0:
+                    history.Add(new ChatMessage(ChatRole.Assistant, entry.Text));
+                    break;
+                case TranscriptKind.ToolCall when entry.ToolCallId is not null && answered.Contains(entry.ToolCallId):
+                    var call = new FunctionCallContent(entry.ToolCallId!, entry.ToolName ?? "", Arguments(entry.Text));
+                    if (history.LastOrDefault() is { Role.Value: "assistant" } last && last.Contents.All(c => c is FunctionCallContent))
+                    {
+                        last.Contents.Add(call);
+                    }
+                    else
+                    {
+                        history.Add(new ChatMessage(ChatRole.Assistant, [call]));
+                    }
+
+                    break;
+                case TranscriptKind.ToolResult when entry.ToolCallId is not null && called.Contains(entry.ToolCallId):
+                    history.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(entry.ToolCallId!, entry.Text)]));
+                    break;
+            }
+        }
+
+        if (own is not null)
+        {
+            history.Add(own);
+        }
+
+        return history;
+    }
+
+    private static Dictionary<string, object?>? Arguments(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, object?>>(json);
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, object?> { ["raw"] = json };
+        }
+    }
+}

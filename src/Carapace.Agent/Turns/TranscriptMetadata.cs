@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace Carapace.Agent.Turns;
+
+/// <summary>The metadata the agent writes on transcript lines, and how it reads it back.</summary>
+internal static class TranscriptMetadata
+{
+    /// <summary>A line the model did not write (apology, "no model" notice); kept for the record, left out of prompts.</summary>
+    public const string Synthetic = "synthetic";
+
+    /// <summary>A bare reset trigger such as <c>/new</c>; left out of prompts.</summary>
+    public const string Command = "command";
+
+    /// <summary>A reply cut short by a newer message.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>Builds the metadata JSON from flags and fields; null values are left out.</summary>
+    public static string Of(params (string Key, JsonNode? Value)[] fields)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in fields.Where(f => f.Value is not null))
+        {
+            json[key] = value;
+        }
+
+        return json.ToJsonString();
+    }
+
+    /// <summary>True when the line's metadata has <paramref name="flag"/> set to true.</summary>
+    public static bool Has(string? metadataJson, string flag)
+    {
+        if (string.IsNullOrEmpty(metadataJson))
+        {
+            return false;
+        }
+
+        try
+        {
+            return JsonNode.Parse(metadataJson) is JsonObject json && json[flag] is JsonValue v && v.TryGetValue<bool>(out var set) && set;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+}

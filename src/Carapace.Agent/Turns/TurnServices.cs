@@ -1,0 +1,45 @@
+using Carapace.Agent.Abstractions;
+using Carapace.Agent.Models;
+using Carapace.Agent.Prompt;
+using Carapace.Sessions.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Carapace.Agent.Turns;
+
+/// <summary>What a <see cref="TurnPipeline"/> is built from: the stores, the session resolver, models, channels and the optional memory parts.</summary>
+public sealed record TurnServices
+{
+    /// <summary>Loads or rotates the session of a message (stage 1).</summary>
+    public required ISessionResolver Sessions { get; init; }
+
+    /// <summary>Session rows, for recording token usage.</summary>
+    public required ISessionStore SessionStore { get; init; }
+
+    /// <summary>Transcripts, for the user line, the history and the reply.</summary>
+    public required ITranscriptStore Transcripts { get; init; }
+
+    /// <summary>Model clients by reference.</summary>
+    public required ChatClientFactory Models { get; init; }
+
+    /// <summary>Per-agent model, workspace and prompt limits.</summary>
+    public required AgentOptions Agents { get; init; }
+
+    /// <summary>Where replies are sent.</summary>
+    public required ChannelRegistry Channels { get; init; }
+
+    /// <summary>Memory recall (stage 2); default recalls nothing.</summary>
+    public IMemoryRecall Recall { get; init; } = NoMemoryRecall.Instance;
+
+    /// <summary>Tool sources asked for tools every turn; default none.</summary>
+    public IReadOnlyList<IToolSource> ToolSources { get; init; } = [];
+
+    /// <summary>Hooks run after each completed turn (stage 6); default none.</summary>
+    public IReadOnlyList<IPostTurnHook> PostTurnHooks { get; init; } = [];
+
+    /// <summary>The clock; default the system clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Loggers; default none.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}

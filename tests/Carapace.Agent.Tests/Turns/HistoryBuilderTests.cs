@@ -1,0 +1,96 @@
+using Carapace.Agent.Turns;
+using Carapace.Sessions.Abstractions;
+using Microsoft.Extensions.AI;
+
+namespace Carapace.Agent.Tests.Turns;
+
+public sealed class HistoryBuilderTests
+{
+    private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static TranscriptEntry Line(long seq, TranscriptKind kind, string role, string text, string? callId = null, string? metadata = null) => new()
+    {
+        Seq = seq,
+        SessionId = "s",
+        SessionKey = "k",
+        Kind = kind,
+        Role = role,
+        Text = text,
+        At = At,
+        ToolCallId = callId,
+        ToolName = callId is null ? null : "tool",
+        MetadataJson = metadata,
+    };
+
+    private static TranscriptEntry User(long seq, string text, string? metadata = null) => Line(seq, TranscriptKind.Message, "user", text, metadata: metadata);
+
+    private static TranscriptEntry Assistant(long seq, string text, string? metadata = null) => Line(seq, TranscriptKind.Message, "assistant", text, metadata: metadata);
+
+    private static string Render(IEnumerable<ChatMessage> messages) => string.Join(" | ", messages.Select(m => m.Role.Value + ":" + string.Concat(m.Contents.Select(c => c switch
+    {
+        TextContent t => t.Text,
+        FunctionCallContent call => $"call({call.CallId})",
+        FunctionResultContent result => $"result({result.CallId}={result.Result})",
+        _ => "?",
+    }))));
+
+    public static TheoryData<string, TranscriptEntry[], long, string> Rows => new()
+    {
+        {
+            "plain conversation, own message last",
+            [User(1, "a"), Assistant(2, "b"), User(3, "c")], 3,
+            "user:a | assistant:b | user:c"
+        },
+        {
+            "a later user message is left out and ours moves last",
+            [User(1, "a"), User(2, "mine"), User(3, "later"), Assistant(4, "reply to a")], 2,
+            "user:a | assistant:reply to a | user:mine"
+        },
+        {
+            "history starts at the last compaction before our message",
+            [User(1, "old"), Assistant(2, "old reply"), Line(3, TranscriptKind.Compaction, "system", "they talked"), User(4, "new")], 4,
+            "system:Summary of the conversation so far:\nthey talked | user:new"
+        },
+        {
+            "synthetic lines and bare commands never reach the model",
+            [User(1, "/new", """{"command":true}"""), User(2, "hi"), Assistant(3, "Sorry, failed", """{"synthetic":true}"""), User(4, "again")], 4,
+            "user:hi | user:again"
+        },
+        {
+            "tool calls are grouped and paired with their results",
+            [User(1, "q"), Line(2, TranscriptKind.ToolCall, "assistant", "{}", "c1"), Line(3, TranscriptKind.ToolCall, "assistant", "{\"x\":1}", "c2"),
+             Line(4, TranscriptKind.ToolResult, "tool", "r1", "c1"), Line(5, TranscriptKind.ToolResult, "tool", "r2", "c2"), Assistant(6, "done"), User(7, "next")], 7,
+            "user:q | assistant:call(c1)call(c2) | tool:result(c1=r1) | tool:result(c2=r2) | assistant:done | user:next"
+        },
+        {
+            "a call without a result and a result without a call are both dropped",
+            [User(1, "q"), Line(2, TranscriptKind.ToolCall, "assistant", "{}", "lost"), Line(3, TranscriptKind.ToolResult, "tool", "orphan", "ghost"), User(4, "next")], 4,
+            "user:q | user:next"
+        },
+        {
+            "malformed tool arguments and null call ids do not throw",
+            [User(1, "q"), Line(2, TranscriptKind.ToolCall, "assistant", "not json", "c1"), Line(3, TranscriptKind.ToolResult, "tool", "r", "c1"),
+             Line(4, TranscriptKind.ToolCall, "assistant", "{}"), Line(5, TranscriptKind.ToolResult, "tool", "r"), User(6, "next")], 6,
+            "user:q | assistant:call(c1) | tool:result(c1=r) | user:next"
+        },
+        {
+            "resets, empty assistant lines and broken metadata are skipped or tolerated",
+            [Line(1, TranscriptKind.Reset, "system", "reset"), Assistant(2, ""), User(3, "hi", "{not json")], 3,
+            "user:hi"
+        },
+        {
+            "an empty transcript gives an empty history",
+            [], 1,
+            ""
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Build_Table_GivesTheTurnsHistory(string because, TranscriptEntry[] transcript, long ownSeq, string expected)
+    {
+        var history = HistoryBuilder.Build(transcript, ownSeq);
+
+        Assert.True(expected == Render(history), $"{because}: got {Render(history)}");
+    }
+}
