@@ -8,4 +8,5 @@ root.Subcommands.Add(RouteCommand.Create());
 root.Subcommands.Add(SessionsCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(MemoryCommand.Create());
 return await root.Parse(args).InvokeAsync();
