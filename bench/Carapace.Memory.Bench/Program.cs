@@ -1,10 +1,11 @@
 using Carapace.Memory.Bench.Locomo;
 using Carapace.Memory.Bench.Speed;
 using Carapace.Memory.Chunking;
+using Carapace.Memory.Embeddings;
 using Carapace.Memory.Search;
 
 // Timed harness for the memory index (issue 3). Usage:
-//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only]   LoCoMo evidence recall
+//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
 var command = args.FirstOrDefault() ?? "";
 return command switch
@@ -12,7 +13,15 @@ return command switch
     "locomo" when args.Length >= 2 => await LocomoRun.RunAsync(
         args[1],
         args.Length > 2 ? int.Parse(args[2]) : int.MaxValue,
-        new MemorySearchOptions { Chunking = new ChunkingOptions { SegmentTokens = args.Length > 3 ? int.Parse(args[3]) : new ChunkingOptions().SegmentTokens } },
+        new MemorySearchOptions
+        {
+            Chunking = new ChunkingOptions
+            {
+                SegmentTokens = args.Length > 3 && int.TryParse(args[3], out var s) ? s : new ChunkingOptions().SegmentTokens,
+                SegmentContext = args.FirstOrDefault(a => a.StartsWith("--context=", StringComparison.Ordinal)) is { } c ? int.Parse(c["--context=".Length..]) : new ChunkingOptions().SegmentContext,
+            },
+            Embeddings = new EmbeddingOptions { Model = args.FirstOrDefault(a => a.StartsWith("--model=", StringComparison.Ordinal))?["--model=".Length..] },
+        },
         args.Contains("--dialog-only"),
         Console.Out,
         CancellationToken.None),

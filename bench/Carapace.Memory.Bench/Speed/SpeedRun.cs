@@ -17,8 +17,8 @@ internal static class SpeedRun
     public static async Task<int> RunAsync(int[] sizes, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
-        using var minilm = new MiniLmEmbeddingGenerator();
-        var identity = "local:" + MiniLmEmbeddingGenerator.ModelId;
+        using var minilm = new LocalEmbeddingGenerator(EmbeddingGenerators.DefaultLocalModel);
+        var identity = "local:" + LocalEmbeddingGenerator.ModelId(EmbeddingGenerators.DefaultLocalModel);
         await ThroughputAsync(minilm, identity, output, cancellationToken);
         foreach (var size in sizes)
         {
@@ -28,7 +28,7 @@ internal static class SpeedRun
         return 0;
     }
 
-    private static async Task ThroughputAsync(MiniLmEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ThroughputAsync(LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("carapace-speed-");
         try
@@ -41,7 +41,7 @@ internal static class SpeedRun
             await memory.Index.SyncAsync(force: false, progress: null, cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
             var status = memory.Index.Status();
-            output.WriteLine($"indexing with local MiniLM: {status.Chunks} chunks / {status.Segments} segments in {seconds:0.0} s = {status.Chunks / seconds:0} chunks/s, {status.Segments / seconds:0} segments/s");
+            output.WriteLine($"indexing with local embeddings ({identity}): {status.Chunks} chunks / {status.Segments} segments in {seconds:0.0} s = {status.Chunks / seconds:0} chunks/s, {status.Segments / seconds:0} segments/s");
         }
         finally
         {
@@ -49,7 +49,7 @@ internal static class SpeedRun
         }
     }
 
-    private static async Task LatencyAsync(int chunks, MiniLmEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
+    private static async Task LatencyAsync(int chunks, LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("carapace-speed-");
         try
@@ -58,7 +58,7 @@ internal static class SpeedRun
             await SyntheticNotes.WriteAsync(workspace, chunks, cancellationToken);
             var options = new MemorySearchOptions();
             var build = Stopwatch.StartNew();
-            await using (var builder = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (new RandomEmbeddings(MiniLmEmbeddingGenerator.Dimensions), identity)))
+            await using (var builder = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (new RandomEmbeddings(LocalEmbeddingGenerator.Dimensions), identity)))
             {
                 await builder.Index.SyncAsync(force: false, progress: null, cancellationToken);
             }

@@ -95,44 +95,40 @@ public static class MarkdownChunker
             return;
         }
 
-        var text = new StringBuilder();
+        var text = string.Join('\n', pieces.Select(p => p.Text));
+        var starts = new int[pieces.Count];
+        for (var i = 1; i < pieces.Count; i++)
+        {
+            starts[i] = starts[i - 1] + pieces[i - 1].Text.Length + 1;
+        }
+
+        int End(int piece) => starts[piece] + pieces[piece].Text.Length;
+
         var segments = new List<MemorySegment>();
-        var segmentStart = 0;
-        var segmentChars = 0;
-        for (var i = 0; i < pieces.Count; i++)
+        var first = 0;
+        var size = 0;
+        for (var i = 0; i <= pieces.Count; i++)
         {
-            if (i > 0 && segmentChars + pieces[i].Size > options.SegmentChars)
+            if (i < pieces.Count && (i == first || size + pieces[i].Size <= options.SegmentChars))
             {
-                AddSegment(segments, pieces, segmentStart, i - 1, text);
-                text.Append('\n');
-                segmentStart = i;
-                segmentChars = 0;
-            }
-            else if (i > 0)
-            {
-                text.Append('\n');
+                size += pieces[i].Size;
+                continue;
             }
 
-            text.Append(pieces[i].Text);
-            segmentChars += pieces[i].Size;
+            var last = i - 1;
+            var own = text[starts[first]..End(last)];
+            if (!string.IsNullOrWhiteSpace(own))
+            {
+                var from = starts[Math.Max(0, first - options.SegmentContext)];
+                var to = End(Math.Min(pieces.Count - 1, last + options.SegmentContext));
+                segments.Add(new MemorySegment(pieces[first].Line, pieces[last].Line, starts[first], own.Length, from, to - from, Hash(text[from..to])));
+            }
+
+            first = i;
+            size = i < pieces.Count ? pieces[i].Size : 0;
         }
 
-        AddSegment(segments, pieces, segmentStart, pieces.Count - 1, text);
-        var chunkText = text.ToString();
-        chunks.Add(new MemoryChunk(pieces[0].Line, pieces[^1].Line, chunkText, Hash(chunkText)) { Segments = segments });
-    }
-
-    private static void AddSegment(List<MemorySegment> segments, List<Piece> pieces, int first, int last, StringBuilder text)
-    {
-        var length = pieces.Skip(first).Take(last - first + 1).Sum(p => p.Text.Length) + (last - first);
-        var offset = text.Length - length;
-        var segmentText = text.ToString(offset, length);
-        if (string.IsNullOrWhiteSpace(segmentText))
-        {
-            return;
-        }
-
-        segments.Add(new MemorySegment(pieces[first].Line, pieces[last].Line, offset, length, Hash(segmentText)));
+        chunks.Add(new MemoryChunk(pieces[0].Line, pieces[^1].Line, text, Hash(text)) { Segments = segments });
     }
 
     private readonly record struct Piece(int Line, string Text, int Size);

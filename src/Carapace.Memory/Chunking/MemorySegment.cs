@@ -8,5 +8,8 @@ namespace Carapace.Memory.Chunking;
 /// <param name="EndLine">Last line, inclusive.</param>
 /// <param name="Offset">Where the segment's text starts inside its chunk's text (UTF-16 index).</param>
 /// <param name="Length">The length of the segment's text.</param>
-/// <param name="Hash">Lowercase hex SHA-256 of the segment's text: the embedding cache key.</param>
-public sealed record MemorySegment(int StartLine, int EndLine, int Offset, int Length, string Hash);
+/// <param name="ContextOffset">Where the embedded text starts: the segment with its neighbouring lines, so a terse reply
+/// ("Yes, last year!") is embedded together with what it answers.</param>
+/// <param name="ContextLength">The length of the embedded text.</param>
+/// <param name="Hash">Lowercase hex SHA-256 of the embedded text: the embedding cache key.</param>
+public sealed record MemorySegment(int StartLine, int EndLine, int Offset, int Length, int ContextOffset, int ContextLength, string Hash);

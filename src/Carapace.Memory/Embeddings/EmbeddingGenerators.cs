@@ -24,7 +24,23 @@ public static class EmbeddingGenerators
                 var client = new EmbeddingClient(model, new ApiKeyCredential(key.Length == 0 ? "missing-key" : key), new OpenAIClientOptions { Endpoint = new Uri(baseUrl) });
                 return (client.AsIEmbeddingGenerator(), $"{options.Provider}:{model}@{baseUrl.TrimEnd('/')}");
             default:
-                return (new MiniLmEmbeddingGenerator(), "local:" + MiniLmEmbeddingGenerator.ModelId);
+                var local = LocalModel(options.Model);
+                return (new LocalEmbeddingGenerator(local), "local:" + LocalEmbeddingGenerator.ModelId(local));
         }
     }
+
+    /// <summary>
+    /// The local model used when none is named: Arctic-XS, which is trained for retrieval and beat MiniLM on LoCoMo
+    /// (dialog recall@10 67.3 vs 64.6 on the same index settings) at the same size and speed.
+    /// </summary>
+    public const LocalEmbeddingModel DefaultLocalModel = LocalEmbeddingModel.ArcticXs;
+
+    /// <summary>The local model a <c>model</c> setting names: <c>arctic-xs</c> (or its full id) or <c>minilm</c>; anything else means the default.</summary>
+    public static LocalEmbeddingModel LocalModel(string? name) =>
+        name?.Trim().ToLowerInvariant() switch
+        {
+            "arctic-xs" or "snowflake-arctic-embed-xs" or "snowflake/snowflake-arctic-embed-xs" => LocalEmbeddingModel.ArcticXs,
+            "minilm" or "all-minilm-l6-v2" or "sentence-transformers/all-minilm-l6-v2" => LocalEmbeddingModel.MiniLm,
+            _ => DefaultLocalModel,
+        };
 }

@@ -20,6 +20,10 @@ public sealed record EmbeddingOptions
     /// <summary>API key for a remote endpoint.</summary>
     public string? ApiKey { get; init; }
 
+    private static bool IsLocalModel(string name) =>
+        name.Trim().ToLowerInvariant() is "arctic-xs" or "snowflake-arctic-embed-xs" or "snowflake/snowflake-arctic-embed-xs"
+            or "minilm" or "all-minilm-l6-v2" or "sentence-transformers/all-minilm-l6-v2";
+
     /// <summary>Reads <c>provider</c>, <c>model</c> and <c>remote.{baseUrl, apiKey}</c> of a memory search section.</summary>
     public static EmbeddingOptions Bind(ConfigSection section)
     {
@@ -31,10 +35,17 @@ public sealed record EmbeddingOptions
             baseUrl = null;
         }
 
+        var model = section["model"].AsString();
+        if (provider is "local" or "auto" && model is not null && !IsLocalModel(model))
+        {
+            section["model"].Error($"'{model}' is not a local model; valid: arctic-xs, minilm (or set provider to openai or ollama)");
+            model = null;
+        }
+
         return new EmbeddingOptions
         {
             Provider = provider == "auto" ? "local" : provider,
-            Model = section["model"].AsString(),
+            Model = model,
             BaseUrl = baseUrl,
             ApiKey = section["remote"]["apiKey"].AsString(),
         };

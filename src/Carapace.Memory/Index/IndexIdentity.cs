@@ -12,5 +12,5 @@ internal static class IndexIdentity
     private const int SchemaVersion = 1;
 
     public static string Of(string embedding, ChunkingOptions chunking) =>
-        $"schema={SchemaVersion};embedding={embedding};chunking={chunking.Tokens}/{chunking.OverlapChars / TextWeight.CharsPerToken}/{chunking.SegmentTokens}";
+        $"schema={SchemaVersion};embedding={embedding};chunking={chunking.Tokens}/{chunking.OverlapChars / TextWeight.CharsPerToken}/{chunking.SegmentTokens}/{chunking.SegmentContext}";
 }

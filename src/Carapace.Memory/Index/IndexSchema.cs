@@ -26,7 +26,7 @@ internal static class IndexSchema
         CREATE TABLE IF NOT EXISTS segments (
             id INTEGER PRIMARY KEY, chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
             start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,
-            hash TEXT NOT NULL);
+            ctx_offset INTEGER NOT NULL, ctx_length INTEGER NOT NULL, hash TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS segments_chunk ON segments(chunk_id);
         CREATE VIRTUAL TABLE IF NOT EXISTS segments_fts USING fts5(
             text, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');

@@ -234,7 +234,7 @@ public sealed partial class MemoryIndex : IAsyncDisposable
                 await vectors.RemoveAsync(removedIds, cancellationToken).ConfigureAwait(false);
             }
 
-            var texts = chunks.SelectMany(c => c.Segments.Select(s => c.Text.Substring(s.Offset, s.Length))).ToList();
+            var texts = chunks.SelectMany(c => c.Segments.Select(s => c.Text.Substring(s.ContextOffset, s.ContextLength))).ToList();
             pending.AddRange(added.Select((a, j) => (a.Id, doc.Scope, a.Hash, texts[j])));
             if (pending.Count >= EmbedBatch * 4)
             {

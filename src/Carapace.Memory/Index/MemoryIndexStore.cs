@@ -81,8 +81,9 @@ internal sealed class MemoryIndexStore : IDisposable
                 foreach (var segment in chunk.Segments)
                 {
                     using var seg = Command(
-                        "INSERT INTO segments(chunk_id, start_line, end_line, offset, length, hash) VALUES ($c, $a, $b, $o, $l, $h) RETURNING id",
-                        ("$c", chunkId), ("$a", segment.StartLine), ("$b", segment.EndLine), ("$o", segment.Offset), ("$l", segment.Length), ("$h", segment.Hash));
+                        "INSERT INTO segments(chunk_id, start_line, end_line, offset, length, ctx_offset, ctx_length, hash) VALUES ($c, $a, $b, $o, $l, $co, $cl, $h) RETURNING id",
+                        ("$c", chunkId), ("$a", segment.StartLine), ("$b", segment.EndLine), ("$o", segment.Offset), ("$l", segment.Length),
+                        ("$co", segment.ContextOffset), ("$cl", segment.ContextLength), ("$h", segment.Hash));
                     var segmentId = (long)seg.ExecuteScalar()!;
                     added.Add((segmentId, segment.Hash));
                     using var fts = Command("INSERT INTO segments_fts(rowid, text) VALUES ($id, $t)", ("$id", segmentId), ("$t", chunk.Text.Substring(segment.Offset, segment.Length)));
@@ -165,13 +166,13 @@ internal sealed class MemoryIndexStore : IDisposable
         }
     }
 
-    /// <summary>Segments whose text has no vector of the model yet (embedding failed or was off), with their text.</summary>
+    /// <summary>Segments whose text has no vector of the model yet (embedding failed or was off), with the text to embed.</summary>
     public List<(long Id, string Scope, string Hash, string Text)> SegmentsWithoutVector(string model)
     {
         lock (_gate)
         {
             using var command = Command(
-                "SELECT s.id, c.scope, s.hash, substr(c.text, s.offset + 1, s.length) FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE NOT EXISTS (SELECT 1 FROM embedding_cache e WHERE e.model = $m AND e.hash = s.hash)",
+                "SELECT s.id, c.scope, s.hash, substr(c.text, s.ctx_offset + 1, s.ctx_length) FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE NOT EXISTS (SELECT 1 FROM embedding_cache e WHERE e.model = $m AND e.hash = s.hash)",
                 ("$m", model));
             using var reader = command.ExecuteReader();
             var list = new List<(long, string, string, string)>();

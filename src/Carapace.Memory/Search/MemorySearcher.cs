@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Carapace.Core.Memory;
+using Carapace.Memory.Embeddings;
 using Carapace.Memory.Files;
 using Carapace.Memory.Index;
 using Carapace.Memory.Vectors;
@@ -82,7 +83,9 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
 
         try
         {
-            var embedding = await index.Embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Local models that distinguish queries from passages are told this text is a query.
+            var queryOptions = index.Embeddings.GetService<LocalEmbeddingGenerator>() is null ? null : LocalEmbeddingGenerator.QueryOptions;
+            var embedding = await index.Embeddings.GenerateVectorAsync(query, queryOptions, cancellationToken).ConfigureAwait(false);
             return MemoryIndex.Normalize(embedding.ToArray());
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -114,10 +114,25 @@ public sealed class MarkdownChunkerTests
 
         Assert.True(chunk.Segments.Count > 1);
         Assert.Equal(chunk.Text, string.Join('\n', chunk.Segments.Select(s => chunk.Text.Substring(s.Offset, s.Length))));
-        Assert.All(chunk.Segments, s => Assert.Equal(MarkdownChunker.Hash(chunk.Text.Substring(s.Offset, s.Length)), s.Hash));
+        Assert.All(chunk.Segments, s => Assert.Equal(MarkdownChunker.Hash(chunk.Text.Substring(s.ContextOffset, s.ContextLength)), s.Hash));
+        Assert.All(chunk.Segments, s => Assert.True(s.ContextOffset <= s.Offset && s.ContextOffset + s.ContextLength >= s.Offset + s.Length));
         Assert.Equal(chunk.StartLine, chunk.Segments[0].StartLine);
         Assert.Equal(chunk.EndLine, chunk.Segments[^1].EndLine);
         Assert.Equal(MarkdownChunker.Hash(chunk.Text), chunk.Hash);
+    }
+
+    [Theory]
+    [InlineData(0, "entry 5\nentry 6\nentry 7\nentry 8")]
+    [InlineData(1, "entry 4\nentry 5\nentry 6\nentry 7\nentry 8")]
+    [InlineData(9, "entry 1\nentry 2\nentry 3\nentry 4\nentry 5\nentry 6\nentry 7\nentry 8")]
+    public void Chunk_SegmentContext_EmbedsNeighbouringLinesWithinTheChunk(int context, string expected)
+    {
+        var text = string.Join('\n', Enumerable.Range(1, 8).Select(i => $"entry {i}"));
+        var chunk = Assert.Single(MarkdownChunker.Chunk(text, new ChunkingOptions { SegmentTokens = 8, SegmentContext = context }));
+
+        var middle = chunk.Segments.Single(s => s.StartLine == 5); // four 8-char lines fill a 32-char segment: 1-4, 5-8
+        Assert.Equal((5, 8), (middle.StartLine, middle.EndLine));
+        Assert.Equal(expected, chunk.Text.Substring(middle.ContextOffset, middle.ContextLength));
     }
 
     [Fact]
