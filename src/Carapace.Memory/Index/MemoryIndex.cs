@@ -66,6 +66,7 @@ public sealed partial class MemoryIndex : IAsyncDisposable
     public string? DegradedReason =>
         _embeddings is null ? "no embedding provider is configured (provider \"none\"); keyword search only"
         : _embeddingError is not null ? $"embeddings are unavailable ({_embeddingError}); keyword search only"
+        : NeedsRebuild ? "the index was built with another embedding model or chunking; keyword search only until it is rebuilt (carapace memory index)"
         : null;
 
     /// <summary>True once a sync has completed at least once for this store.</summary>

@@ -60,6 +60,7 @@ public sealed class MemoryIndexTests
         await using var reopened = await AgentMemory.OpenAsync(dir.Path, "main", dir.Workspace, new MemorySearchOptions(), time, TimeZoneInfo.Utc, CancellationToken.None, (second, "model-b"));
         Assert.True(reopened.Index.NeedsRebuild);
         Assert.Equal(0, reopened.Index.Status().Vectors); // model-a vectors are not loaded for model-b
+        Assert.Contains("rebuilt", reopened.Index.Status().Reason, StringComparison.Ordinal);
 
         await reopened.Index.SyncAsync(false, null, CancellationToken.None);
 
