@@ -7,6 +7,7 @@ using Carapace.Memory.Search;
 // Timed harness for the memory index (issue 3). Usage:
 //   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
+//                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part)
 var command = args.FirstOrDefault() ?? "";
 return command switch
 {
