@@ -10,4 +10,5 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(VoiceCommand.Create());
 root.Subcommands.Add(ChannelsCommand.Create());
+root.Subcommands.Add(MemoryCommand.Create());
 return await root.Parse(args).InvokeAsync();

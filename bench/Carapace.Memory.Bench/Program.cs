@@ -1,0 +1,37 @@
+using Carapace.Memory.Bench.Locomo;
+using Carapace.Memory.Bench.Speed;
+using Carapace.Memory.Chunking;
+using Carapace.Memory.Embeddings;
+using Carapace.Memory.Search;
+
+// Timed harness for the memory index (issue 3). Usage:
+//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
+//   speed [chunks...]                                 search latency, indexing throughput, size on disk
+//                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part)
+var command = args.FirstOrDefault() ?? "";
+return command switch
+{
+    "locomo" when args.Length >= 2 => await LocomoRun.RunAsync(
+        args[1],
+        args.Length > 2 ? int.Parse(args[2]) : int.MaxValue,
+        new MemorySearchOptions
+        {
+            Chunking = new ChunkingOptions
+            {
+                SegmentTokens = args.Length > 3 && int.TryParse(args[3], out var s) ? s : new ChunkingOptions().SegmentTokens,
+                SegmentContext = args.FirstOrDefault(a => a.StartsWith("--context=", StringComparison.Ordinal)) is { } c ? int.Parse(c["--context=".Length..]) : new ChunkingOptions().SegmentContext,
+            },
+            Embeddings = new EmbeddingOptions { Model = args.FirstOrDefault(a => a.StartsWith("--model=", StringComparison.Ordinal))?["--model=".Length..] },
+        },
+        args.Contains("--dialog-only"),
+        Console.Out,
+        CancellationToken.None),
+    "speed" => await SpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(), Console.Out, CancellationToken.None),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Carapace.Memory.Bench locomo <locomo10.json> [conversations] | speed [chunks ...]");
+    return 2;
+}

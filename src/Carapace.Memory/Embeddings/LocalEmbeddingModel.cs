@@ -1,0 +1,11 @@
+namespace Carapace.Memory.Embeddings;
+
+/// <summary>The sentence-embedding models that ship inside NuGet packages and run in-process with no network.</summary>
+public enum LocalEmbeddingModel
+{
+    /// <summary>sentence-transformers/all-MiniLM-L6-v2 (384 dims), a general-purpose symmetric model.</summary>
+    MiniLm,
+
+    /// <summary>Snowflake/snowflake-arctic-embed-xs (384 dims), trained for retrieval; queries get an instruction prefix.</summary>
+    ArcticXs,
+}

@@ -1,0 +1,336 @@
+using System.Runtime.InteropServices;
+using Carapace.Memory.Chunking;
+using Microsoft.Data.Sqlite;
+
+namespace Carapace.Memory.Index;
+
+/// <summary>
+/// The SQLite file of one agent's memory index. One connection behind a lock: SQLite serialises writers anyway, and
+/// searches are a couple of indexed lookups. Everything here is synchronous and short; callers own the threading.
+/// </summary>
+internal sealed class MemoryIndexStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+
+    private MemoryIndexStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    public string Path { get; }
+
+    public static MemoryIndexStore Open(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var connection = IndexSchema.Open(path);
+        IndexSchema.Create(connection);
+        return new MemoryIndexStore(path, connection);
+    }
+
+    public string? GetMeta(string key)
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT value FROM meta WHERE key = $k", ("$k", key));
+            return command.ExecuteScalar() as string;
+        }
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        lock (_gate)
+        {
+            using var command = Command("INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", ("$k", key), ("$v", value));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public Dictionary<string, (string Hash, long Mtime, long Size)> Files()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT path, hash, mtime, size FROM files");
+            using var reader = command.ExecuteReader();
+            var files = new Dictionary<string, (string, long, long)>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                files[reader.GetString(0)] = (reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+
+            return files;
+        }
+    }
+
+    /// <summary>Replaces a file's rows in one transaction; returns the new segments' ids and hashes, and the ids removed.</summary>
+    public (List<(long Id, string Hash)> Added, List<long> Removed) ReplaceFile(MemoryDocument doc, string hash, IReadOnlyList<MemoryChunk> chunks, DateOnly? day, long now)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            var removed = DeleteFileRows(doc.Path);
+            var added = new List<(long, string)>();
+            foreach (var chunk in chunks)
+            {
+                using var insert = Command(
+                    "INSERT INTO chunks(path, source, scope, start_line, end_line, hash, text, day, updated_at) VALUES ($p, $s, $sc, $a, $b, $h, $t, $d, $u) RETURNING id",
+                    ("$p", doc.Path), ("$s", doc.Source), ("$sc", doc.Scope), ("$a", chunk.StartLine), ("$b", chunk.EndLine),
+                    ("$h", chunk.Hash), ("$t", chunk.Text), ("$d", day?.DayNumber), ("$u", now));
+                var chunkId = (long)insert.ExecuteScalar()!;
+                foreach (var segment in chunk.Segments)
+                {
+                    using var seg = Command(
+                        "INSERT INTO segments(chunk_id, start_line, end_line, offset, length, ctx_offset, ctx_length, hash) VALUES ($c, $a, $b, $o, $l, $co, $cl, $h) RETURNING id",
+                        ("$c", chunkId), ("$a", segment.StartLine), ("$b", segment.EndLine), ("$o", segment.Offset), ("$l", segment.Length),
+                        ("$co", segment.ContextOffset), ("$cl", segment.ContextLength), ("$h", segment.Hash));
+                    var segmentId = (long)seg.ExecuteScalar()!;
+                    added.Add((segmentId, segment.Hash));
+                    using var fts = Command("INSERT INTO segments_fts(rowid, text) VALUES ($id, $t)", ("$id", segmentId), ("$t", chunk.Text.Substring(segment.Offset, segment.Length)));
+                    fts.ExecuteNonQuery();
+                }
+            }
+
+            using (var file = Command(
+                "INSERT INTO files(path, source, scope, hash, mtime, size) VALUES ($p, $s, $sc, $h, $m, $z) ON CONFLICT(path) DO UPDATE SET source = excluded.source, scope = excluded.scope, hash = excluded.hash, mtime = excluded.mtime, size = excluded.size",
+                ("$p", doc.Path), ("$s", doc.Source), ("$sc", doc.Scope), ("$h", hash), ("$m", doc.ModifiedAt.ToUnixTimeMilliseconds()), ("$z", doc.Size)))
+            {
+                file.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+            return (added, removed);
+        }
+    }
+
+    /// <summary>Records a new mtime/size for a file whose content hash did not change.</summary>
+    public void TouchFile(MemoryDocument doc)
+    {
+        lock (_gate)
+        {
+            using var command = Command("UPDATE files SET mtime = $m, size = $z WHERE path = $p", ("$p", doc.Path), ("$m", doc.ModifiedAt.ToUnixTimeMilliseconds()), ("$z", doc.Size));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Deletes a file and its chunks; returns the removed segment ids.</summary>
+    public List<long> RemoveFile(string path)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            var removed = DeleteFileRows(path);
+            using var command = Command("DELETE FROM files WHERE path = $p", ("$p", path));
+            command.ExecuteNonQuery();
+            tx.Commit();
+            return removed;
+        }
+    }
+
+    public Dictionary<string, float[]> CachedEmbeddings(string model, IEnumerable<string> hashes)
+    {
+        lock (_gate)
+        {
+            var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
+            using var command = Command("SELECT embedding FROM embedding_cache WHERE model = $m AND hash = $h", ("$m", model), ("$h", ""));
+            foreach (var hash in hashes.Distinct())
+            {
+                command.Parameters["$h"].Value = hash;
+                if (command.ExecuteScalar() is byte[] blob)
+                {
+                    found[hash] = MemoryMarshal.Cast<byte, float>(blob).ToArray();
+                }
+            }
+
+            return found;
+        }
+    }
+
+    public void CacheEmbeddings(string model, IReadOnlyDictionary<string, float[]> vectors, long now)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            using var command = Command(
+                "INSERT OR REPLACE INTO embedding_cache(model, hash, dims, embedding, updated_at) VALUES ($m, $h, $d, $e, $u)",
+                ("$m", model), ("$h", ""), ("$d", 0), ("$e", Array.Empty<byte>()), ("$u", now));
+            foreach (var (hash, vector) in vectors)
+            {
+                command.Parameters["$h"].Value = hash;
+                command.Parameters["$d"].Value = vector.Length;
+                command.Parameters["$e"].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+                command.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Segments whose text has no vector of the model yet (embedding failed or was off), with the text to embed.</summary>
+    public List<(long Id, string Scope, string Hash, string Text)> SegmentsWithoutVector(string model)
+    {
+        lock (_gate)
+        {
+            using var command = Command(
+                "SELECT s.id, c.scope, s.hash, substr(c.text, s.ctx_offset + 1, s.ctx_length) FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE NOT EXISTS (SELECT 1 FROM embedding_cache e WHERE e.model = $m AND e.hash = s.hash)",
+                ("$m", model));
+            using var reader = command.ExecuteReader();
+            var list = new List<(long, string, string, string)>();
+            while (reader.Read())
+            {
+                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Copies another index file's cached vectors of one model, so a rebuild re-embeds only new text.</summary>
+    public void CopyEmbeddingCache(string otherPath, string model)
+    {
+        if (!File.Exists(otherPath))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            using var attach = Command("ATTACH DATABASE $p AS old", ("$p", otherPath));
+            attach.ExecuteNonQuery();
+            try
+            {
+                using var copy = Command("INSERT OR IGNORE INTO embedding_cache SELECT * FROM old.embedding_cache WHERE model = $m", ("$m", model));
+                copy.ExecuteNonQuery();
+            }
+            finally
+            {
+                using var detach = Command("DETACH DATABASE old");
+                detach.ExecuteNonQuery();
+            }
+        }
+    }
+
+    /// <summary>Every segment's vector of one model, for loading the in-memory vector index.</summary>
+    public List<(long Id, string Scope, float[] Vector)> Vectors(string model)
+    {
+        lock (_gate)
+        {
+            using var command = Command(
+                "SELECT s.id, c.scope, e.embedding FROM segments s JOIN chunks c ON c.id = s.chunk_id JOIN embedding_cache e ON e.model = $m AND e.hash = s.hash",
+                ("$m", model));
+            using var reader = command.ExecuteReader();
+            var list = new List<(long, string, float[])>();
+            while (reader.Read())
+            {
+                list.Add((reader.GetInt64(0), reader.GetString(1), MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray()));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>BM25 matches of an FTS5 query among segments of the given scopes, best first (rank is negative, lower is better).</summary>
+    public List<(long SegmentId, double Rank)> Keyword(string ftsQuery, IReadOnlyCollection<string> scopes, int limit)
+    {
+        lock (_gate)
+        {
+            var names = scopes.Select((_, i) => "$s" + i).ToArray();
+            using var command = Command(
+                $"SELECT s.id, bm25(segments_fts) FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND c.scope IN ({string.Join(',', names)}) ORDER BY bm25(segments_fts) LIMIT $n",
+                ("$q", ftsQuery), ("$n", limit));
+            var i = 0;
+            foreach (var scope in scopes)
+            {
+                command.Parameters.AddWithValue(names[i++], scope);
+            }
+
+            using var reader = command.ExecuteReader();
+            var list = new List<(long, double)>();
+            while (reader.Read())
+            {
+                list.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Segments by segment id (<paramref name="byChunk"/> false) or all segments of the given chunks.</summary>
+    public List<SegmentRow> Segments(IReadOnlyCollection<long> ids, bool byChunk)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        lock (_gate)
+        {
+            var column = byChunk ? "s.chunk_id" : "s.id";
+            using var command = Command(
+                $"SELECT s.id, s.chunk_id, c.path, c.source, c.scope, s.start_line, s.end_line, substr(c.text, s.offset + 1, s.length), c.day FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE {column} IN (SELECT value FROM json_each($ids))",
+                ("$ids", "[" + string.Join(',', ids) + "]"));
+            using var reader = command.ExecuteReader();
+            var rows = new List<SegmentRow>();
+            while (reader.Read())
+            {
+                DateOnly? day = reader.IsDBNull(8) ? null : DateOnly.FromDayNumber(reader.GetInt32(8));
+                rows.Add(new SegmentRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetString(7), day));
+            }
+
+            return rows;
+        }
+    }
+
+    public (int Files, int Chunks, int Segments) Counts()
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM chunks), (SELECT count(*) FROM segments)");
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    private List<long> DeleteFileRows(string path)
+    {
+        var removed = new List<long>();
+        using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                removed.Add(reader.GetInt64(0));
+            }
+        }
+
+        using (var fts = Command("DELETE FROM segments_fts WHERE rowid IN (SELECT value FROM json_each($ids))", ("$ids", "[" + string.Join(',', removed) + "]")))
+        {
+            fts.ExecuteNonQuery();
+        }
+
+        using var delete = Command("DELETE FROM chunks WHERE path = $p", ("$p", path));
+        delete.ExecuteNonQuery();
+        return removed;
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using Carapace.Core.Config;
+
+namespace Carapace.Memory.Index;
+
+/// <summary>How the index stays current: a file watcher debounced by 1500 ms (on), an optional periodic check (off), and a sync before the first search.</summary>
+public sealed record MemorySyncOptions
+{
+    /// <summary>Watch MEMORY.md and memory/ for changes. Default true.</summary>
+    public bool Watch { get; init; } = true;
+
+    /// <summary>Quiet time after the last change before re-indexing. Default 1500 ms.</summary>
+    public int WatchDebounceMs { get; init; } = 1500;
+
+    /// <summary>Minutes between periodic checks; 0 turns them off. Default 0.</summary>
+    public int IntervalMinutes { get; init; }
+
+    /// <summary>Sync before the first search of an index that was never synced. Default true.</summary>
+    public bool OnSearch { get; init; } = true;
+
+    /// <summary>Reads <c>sync.{watch, watchDebounceMs, intervalMinutes, onSearch}</c>.</summary>
+    public static MemorySyncOptions Bind(ConfigSection section)
+    {
+        var d = new MemorySyncOptions();
+        return new MemorySyncOptions
+        {
+            Watch = section["watch"].AsBool(d.Watch),
+            WatchDebounceMs = section["watchDebounceMs"].AsInt(d.WatchDebounceMs, 0, 600_000),
+            IntervalMinutes = section["intervalMinutes"].AsInt(d.IntervalMinutes, 0, 10_080),
+            OnSearch = section["onSearch"].AsBool(d.OnSearch),
+        };
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using Carapace.Core.Memory;
+using Carapace.Memory.Embeddings;
+using Carapace.Memory.Files;
+using Carapace.Memory.Index;
+using Carapace.Memory.Vectors;
+using Microsoft.Extensions.AI;
+
+namespace Carapace.Memory.Search;
+
+/// <summary>
+/// Hybrid memory search for one scope: BM25 and cosine over segments, merged 0.7/0.3, optionally decayed by age and
+/// diversified by MMR, cut at minScore without ever dropping an exact keyword hit. The scope decides which partitions (owner files, the scope's own session) are searched at all.
+/// </summary>
+public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options, MemorySyncOptions sync, TimeProvider time)
+{
+    /// <summary>The longest snippet returned.</summary>
+    public const int SnippetMaxChars = 700;
+
+    private const int MaxCandidates = 200;
+    private const int MaxQueryChars = 2000;
+
+    /// <summary>Searches what <paramref name="scope"/> may read.</summary>
+    public async Task<MemorySearchResult> SearchAsync(MemoryScope scope, string query, int? maxResults, double? minScore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var clock = Stopwatch.StartNew();
+        var notice = scope.MayReadOwnerFiles ? null : MemoryWorkspace.OwnerOnly;
+        var scopes = scope.MayReadOwnerFiles ? new[] { MemoryDocument.OwnerScope, scope.SessionKey } : [scope.SessionKey];
+        query = (query ?? "").Trim();
+        if (query.Length > MaxQueryChars)
+        {
+            query = query[..MaxQueryChars];
+        }
+
+        if (query.Length == 0)
+        {
+            return new MemorySearchResult { Results = [], Mode = Mode(), Reason = index.DegradedReason, Notice = "the query is empty; nothing was searched" };
+        }
+
+        if (sync.OnSearch && !index.EverSynced)
+        {
+            await index.SyncAsync(force: false, progress: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var take = Math.Clamp(maxResults ?? options.MaxResults, 1, MaxCandidates);
+        var candidates = Math.Min(MaxCandidates, Math.Max(1, take * options.CandidateMultiplier));
+        var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var scored = await index.ReadAsync((store, vectors) => ScoreAsync(store, vectors, query, queryVector, scopes, candidates, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        foreach (var s in scored)
+        {
+            s.Score *= options.TemporalDecay ? TemporalDecay.Factor(s.Row.Day, today, options.HalfLifeDays) : 1;
+        }
+
+        var min = minScore ?? options.MinScore;
+        var passing = scored.Where(s => s.Score >= min).ToList();
+        if (passing.Count == 0)
+        {
+            // Keyword-only relaxation: an exact lexical hit is never lost to the hybrid threshold.
+            passing = scored.Where(s => s.Text > 0).ToList();
+        }
+
+        passing.Sort((a, b) => b.Score.CompareTo(a.Score));
+        var order = options.Mmr
+            ? Mmr.Select(passing.Select(p => (p.Score, p.Row.Text)).ToList(), options.MmrLambda, take)
+            : Enumerable.Range(0, Math.Min(take, passing.Count)).ToList();
+        var hits = order.Select(i => passing[i]).Select(s => new MemoryHit(
+            s.Row.Path, s.Row.StartLine, s.Row.EndLine, Math.Round(s.Score, 4), Snippet(s.Row.Text), s.Row.Source,
+            MemoryHit.Cite(s.Row.Path, s.Row.StartLine, s.Row.EndLine))).ToList();
+        return new MemorySearchResult { Results = hits, Mode = Mode(), Reason = index.DegradedReason, Notice = notice, SearchMs = clock.Elapsed.TotalMilliseconds };
+    }
+
+    private string Mode() => index.DegradedReason is null ? "hybrid" : "keyword-only";
+
+    private async Task<float[]?> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+    {
+        if (index.Embeddings is null || !options.Hybrid && options.VectorWeight == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Local models that distinguish queries from passages are told this text is a query.
+            var queryOptions = index.Embeddings.GetService<LocalEmbeddingGenerator>() is null ? null : LocalEmbeddingGenerator.QueryOptions;
+            var embedding = await index.Embeddings.GenerateVectorAsync(query, queryOptions, cancellationToken).ConfigureAwait(false);
+            return MemoryIndex.Normalize(embedding.ToArray());
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            index.ReportEmbeddingFailure(e);
+            return null;
+        }
+    }
+
+    private async Task<List<Scored>> ScoreAsync(MemoryIndexStore store, IVectorIndex? vectors, string query, float[]? queryVector, string[] scopes, int candidates, CancellationToken cancellationToken)
+    {
+        var bySegment = new Dictionary<long, Scored>();
+        foreach (var (row, text) in KeywordSegments(store, query, scopes, candidates))
+        {
+            bySegment[row.Id] = new Scored(row) { Text = text };
+        }
+
+        var useVectors = queryVector is not null && vectors is not null && index.DegradedReason is null;
+        if (useVectors)
+        {
+            var hits = await vectors!.SearchAsync(queryVector, candidates, scopes, cancellationToken).ConfigureAwait(false);
+            var missing = hits.Where(h => !bySegment.ContainsKey(h.Id)).Select(h => h.Id).ToList();
+            foreach (var row in store.Segments(missing, byChunk: false))
+            {
+                bySegment[row.Id] = new Scored(row);
+            }
+
+            foreach (var hit in hits)
+            {
+                if (bySegment.TryGetValue(hit.Id, out var s))
+                {
+                    s.Vector = Math.Max(0, hit.Score);
+                }
+            }
+        }
+
+        var (vw, tw) = !useVectors ? (0.0, 1.0) : options.Hybrid ? (options.VectorWeight, options.TextWeight) : (1.0, 0.0);
+        var merged = new Dictionary<(string, int, int), Scored>();
+        foreach (var s in bySegment.Values)
+        {
+            s.Score = vw * s.Vector + tw * s.Text;
+            var key = (s.Row.Path, s.Row.StartLine, s.Row.EndLine);
+            if (!merged.TryGetValue(key, out var other) || other.Score < s.Score)
+            {
+                merged[key] = s; // overlapping chunks repeat lines; keep one copy
+            }
+        }
+
+        return merged.Values.Where(s => s.Score > 0).ToList();
+    }
+
+    /// <summary>BM25 over segments: the strict AND query first, then the OR of keywords to fill up the candidates.</summary>
+    private static IEnumerable<(SegmentRow Row, double Text)> KeywordSegments(MemoryIndexStore store, string query, string[] scopes, int candidates)
+    {
+        var hits = new Dictionary<long, double>();
+        foreach (var fts in new[] { FtsQuery.And(query), FtsQuery.Or(query) })
+        {
+            if (fts is null || hits.Count >= candidates)
+            {
+                continue;
+            }
+
+            foreach (var (segmentId, rank) in store.Keyword(fts, scopes, candidates))
+            {
+                hits.TryAdd(segmentId, FtsQuery.RankToScore(rank));
+                if (hits.Count >= candidates)
+                {
+                    break;
+                }
+            }
+        }
+
+        return store.Segments(hits.Keys, byChunk: false).Select(row => (row, hits[row.Id]));
+    }
+
+    private static string Snippet(string text)
+    {
+        if (text.Length <= SnippetMaxChars)
+        {
+            return text;
+        }
+
+        var cut = SnippetMaxChars;
+        if (char.IsLowSurrogate(text[cut]) && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut];
+    }
+
+    private sealed class Scored(SegmentRow row)
+    {
+        public SegmentRow Row { get; } = row;
+
+        public double Vector { get; set; }
+
+        public double Text { get; set; }
+
+        public double Score { get; set; }
+    }
+}

@@ -1,0 +1,53 @@
+using Carapace.Core.Config;
+using Carapace.Memory.Search;
+
+namespace Carapace.Memory.Tests.Search;
+
+public sealed class MemorySearchOptionsTests
+{
+    [Fact]
+    public void BindRoot_Empty_GivesReferenceDefaults()
+    {
+        var doc = ConfigDocument.Empty("test");
+
+        var options = MemorySearchOptions.BindRoot(doc.Root);
+
+        Assert.Equal((6, 0.35, 0.7, 0.3, 4), (options.Query.MaxResults, options.Query.MinScore, options.Query.VectorWeight, options.Query.TextWeight, options.Query.CandidateMultiplier));
+        Assert.Equal((400, 80, 1500), (options.Chunking.Tokens, options.Chunking.Overlap, options.Sync.WatchDebounceMs));
+        Assert.Equal("local", options.Embeddings.Provider);
+        Assert.Equal(["memory"], options.Sources);
+        Assert.Empty(doc.Diagnostics);
+    }
+
+    [Fact]
+    public void BindRoot_OpenClawLegacyKeys_AreAccepted()
+    {
+        var doc = ConfigDocument.Parse("{ agents: { defaults: { memorySearch: { provider: 'none', query: { maxResults: 9, hybrid: { vectorWeight: 0.6, textWeight: 0.2, temporalDecay: { enabled: true, halfLifeDays: 7 } } }, sources: ['memory', 'sessions'] } } } }", "openclaw.json");
+
+        var options = MemorySearchOptions.BindRoot(doc.Root);
+
+        Assert.Equal("none", options.Embeddings.Provider);
+        Assert.Equal(9, options.Query.MaxResults);
+        Assert.Equal(0.75, options.Query.VectorWeight, 9); // normalised to sum 1
+        Assert.Equal(0.25, options.Query.TextWeight, 9);
+        Assert.Equal((true, 7.0), (options.Query.TemporalDecay, options.Query.HalfLifeDays));
+        Assert.Equal(["memory", "sessions"], options.Sources);
+        Assert.False(doc.HasErrors);
+    }
+
+    [Theory]
+    [InlineData("{ memory: { search: { query: { minScore: 2 } } } }", "memory.search.query.minScore")]
+    [InlineData("{ memory: { search: { provider: 'gpt' } } }", "memory.search.provider")]
+    [InlineData("{ memory: { search: { sources: ['memory', 'wiki'] } } }", "memory.search.sources")]
+    [InlineData("{ memory: { search: { chunking: { tokens: 'big' } } } }", "memory.search.chunking.tokens")]
+    [InlineData("{ memory: { search: { remote: { baseUrl: 'not a url' } } } }", "memory.search.remote.baseUrl")]
+    [InlineData("{ memory: { search: { query: { hybrid: { vectorWeight: 0, textWeight: 0 } } } } }", "memory.search.query.hybrid")]
+    public void Bind_BadValues_AreErrorsNamingTheKey(string json, string path)
+    {
+        var doc = ConfigDocument.Parse(json, "config.json5");
+
+        MemorySearchOptions.BindRoot(doc.Root);
+
+        Assert.Contains(doc.Diagnostics, d => d.Severity == ConfigSeverity.Error && d.Path == path);
+    }
+}
