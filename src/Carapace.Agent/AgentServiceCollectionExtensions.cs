@@ -49,6 +49,7 @@ public static class AgentServiceCollectionExtensions
             SendPolicy = sp.GetRequiredService<SendPolicy>(),
             Recall = sp.GetRequiredService<IMemoryRecall>(),
             ToolSources = [.. sp.GetServices<IToolSource>()],
+            PromptContributors = [.. sp.GetServices<IPromptContributor>()],
             PostTurnHooks = [.. sp.GetServices<IPostTurnHook>()],
             Time = sp.GetRequiredService<TimeProvider>(),
             LoggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,

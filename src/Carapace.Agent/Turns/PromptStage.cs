@@ -10,7 +10,7 @@ namespace Carapace.Agent.Turns;
 /// Stage 3: the system prompt (workspace files, clock, the channel's own hint such as the phone-call rules, recalled
 /// memories) followed by the session's history.
 /// </summary>
-internal sealed class PromptStage(SystemPromptBuilder builder, ITranscriptStore transcripts, ChannelRegistry channels)
+internal sealed class PromptStage(SystemPromptBuilder builder, ITranscriptStore transcripts, ChannelRegistry channels, IReadOnlyList<IPromptContributor> contributors)
 {
     public async Task<IReadOnlyList<ChatMessage>> BuildAsync(AcceptedTurn turn, RecallResult recall, CancellationToken cancellationToken)
     {
@@ -20,12 +20,20 @@ internal sealed class PromptStage(SystemPromptBuilder builder, ITranscriptStore 
             system += "\n\n# This channel\n" + hint.Text.Trim();
         }
 
+        var transcript = await transcripts.ReadAsync(turn.Session.SessionId, 0, cancellationToken);
+        foreach (var contributor in contributors)
+        {
+            if (await contributor.ContributeAsync(turn, transcript, cancellationToken) is { Length: > 0 } section)
+            {
+                system += "\n\n" + section.Trim();
+            }
+        }
+
         if (recall.PromptText.Length > 0)
         {
             system += "\n\n# Recalled memories\n" + recall.PromptText.Trim();
         }
 
-        var transcript = await transcripts.ReadAsync(turn.Session.SessionId, 0, cancellationToken);
         return [new ChatMessage(ChatRole.System, system), .. HistoryBuilder.Build(transcript, turn.UserEntry.Seq)];
     }
 }

@@ -3,6 +3,7 @@ using Carapace.Agent.Abstractions;
 using Carapace.Agent.Prompt;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
+using Carapace.Core.Sessions;
 using Carapace.Core.Turns;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,7 @@ public sealed partial class TurnPipeline
         _session = new SessionStage(services.Sessions, services.Transcripts, services.Time);
         _sendPolicy = new SendPolicyStage(services.SendPolicy, _logger);
         _recall = new RecallStage(services.Recall, _logger);
-        _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts, services.Channels);
+        _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts, services.Channels, services.PromptContributors);
         _model = new ModelStage(services.ToolSources);
         _transcript = new TranscriptStage(services.Transcripts, services.Sessions, services.Time, _logger);
         _postTurn = new PostTurnStage(services.PostTurnHooks, _logger);
@@ -71,7 +72,7 @@ public sealed partial class TurnPipeline
             return new TurnOutcome("", TurnEnd.Failed);
         }
 
-        var reply = new ReplyStream(adapter, delivery, turn.Rotation is { PreviousSessionId: not null } rotation ? rotation.Notice : "");
+        var reply = new ReplyStream(adapter, delivery, turn.Rotation is { Reason: not RotationReason.New } rotation ? rotation.Notice : "");
         try
         {
             return await RunStagesAsync(turn, reply, cancellationToken);

@@ -36,6 +36,9 @@ public sealed record TurnServices
     /// <summary>Tool sources asked for tools every turn; default none.</summary>
     public IReadOnlyList<IToolSource> ToolSources { get; init; } = [];
 
+    /// <summary>Sections added to the system prompt (memory guidance, the /new prelude); default none.</summary>
+    public IReadOnlyList<IPromptContributor> PromptContributors { get; init; } = [];
+
     /// <summary>Hooks run after each completed turn (stage 6); default none.</summary>
     public IReadOnlyList<IPostTurnHook> PostTurnHooks { get; init; } = [];
 

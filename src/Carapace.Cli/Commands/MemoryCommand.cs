@@ -59,8 +59,8 @@ public static class MemoryCommand
 
         var paths = CarapacePaths.FromProcess(stateDirOption: parse.GetValue(stateDir), configOption: parse.GetValue(config));
         var settings = await CarapaceSettings.LoadAsync(paths, ct);
-        var options = MemorySearchOptions.BindRoot(settings.Document.Root);
-        var agents = AgentOptions.Bind(settings.Document.Root["agents"], paths.StateDir);
+        var options = settings.MemorySearch;
+        var agents = settings.Agents;
         var errors = settings.Document.Diagnostics.Where(d => d.Severity == ConfigSeverity.Error).ToList();
         if (errors.Count > 0)
         {

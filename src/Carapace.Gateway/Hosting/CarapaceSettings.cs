@@ -2,6 +2,7 @@ using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
 using Carapace.Channels.CrabCallr.Config;
 using Carapace.Core.Config;
+using Carapace.Memory.Search;
 using Carapace.Core.Routing;
 using Carapace.Core.Sessions;
 using Carapace.Voice.Relay;
@@ -34,6 +35,9 @@ public sealed record CarapaceSettings
 
     /// <summary>Each agent's model, workspace and prompt limits.</summary>
     public required AgentOptions Agents { get; init; }
+
+    /// <summary>Memory files: search, embeddings, chunking and sync (<c>memory.search</c> or <c>agents.defaults.memorySearch</c>).</summary>
+    public required MemorySearchOptions MemorySearch { get; init; }
 
     /// <summary>The <c>models</c> section: providers, their endpoints, keys and retry limits.</summary>
     public required ModelsOptions Models { get; init; }
@@ -87,6 +91,7 @@ public sealed record CarapaceSettings
         var sessionPolicy = SessionPolicyOptions.Bind(root["session"]);
         var agents = AgentOptions.Bind(root["agents"], routing, paths.StateDir);
         var models = ModelsOptions.Bind(root["models"]);
+        var memorySearch = MemorySearchOptions.BindRoot(root);
         var crabCallr = CrabCallrChannelOptions.Bind(root["channels"]["crabcallr"]);
         var relay = root["voice"]["relay"] is { Exists: true } relaySection ? RelayOptions.Bind(relaySection) : null;
         document.ReportUnknownKeys();
@@ -101,6 +106,7 @@ public sealed record CarapaceSettings
             SessionPolicy = sessionPolicy,
             Agents = agents,
             Models = models,
+            MemorySearch = memorySearch,
             CrabCallr = crabCallr,
             VoiceRelay = relay,
         };

@@ -1,4 +1,5 @@
 using Carapace.Agent;
+using Carapace.Agent.Memory;
 using Carapace.Channels.CrabCallr;
 using Carapace.Core.Routing;
 using Carapace.Sessions;
@@ -71,7 +72,8 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Services.AddCarapaceSessions(sessions, settings.SessionPolicy, settings.Agents.UserTimeZone);
             builder.Services.AddSingleton(settings.SessionPolicy.SendPolicy);
             builder.Services.AddCarapaceCrabCallr(settings.CrabCallr);
-            builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment);
+            builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment)
+                .UseWorkspaceMemory(settings.Agents, settings.MemorySearch);
             options.ConfigureServices?.Invoke(builder.Services);
 
             var app = builder.Build();

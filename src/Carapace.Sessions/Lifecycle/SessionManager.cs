@@ -36,7 +36,9 @@ public sealed class SessionManager(
                 var created = await sessions.WriteAsync(Fresh(route, now), cancellationToken).ConfigureAwait(false);
                 if (created is not null)
                 {
-                    return new SessionTurnStart(created, body, new SessionRotation(RotationReason.New, null, null, created.SessionId));
+                    // A reset trigger as the very first message still gets its answer ("New conversation started (/new).").
+                    var why = trigger is null ? RotationReason.New : RotationReason.Trigger;
+                    return new SessionTurnStart(created, body, new SessionRotation(why, trigger?.Trigger, null, created.SessionId));
                 }
 
                 continue;

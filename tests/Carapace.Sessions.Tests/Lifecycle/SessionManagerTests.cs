@@ -112,10 +112,12 @@ public sealed class SessionManagerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartTurnAsync_TriggerOnUnknownKey_IsANewSessionWithTheBody()
+    public async Task StartTurnAsync_TriggerOnUnknownKey_IsANewSessionThatStillSaysSo()
     {
         var start = await Manager().StartTurnAsync(RouteFor(Key), Message("/new hello"), CancellationToken.None);
-        Assert.Equal(RotationReason.New, start.Rotation!.Reason);
+        Assert.Equal(RotationReason.Trigger, start.Rotation!.Reason);
+        Assert.Null(start.Rotation.PreviousSessionId);
+        Assert.Equal("New conversation started (/new).", start.Rotation.Notice);
         Assert.Equal("hello", start.Body);
         Assert.Empty(await _db.History.ListAsync(Key, CancellationToken.None));
     }

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Carapace.Agent.Prompt;
+using Carapace.Memory;
+using Carapace.Memory.Search;
+using Microsoft.Extensions.Logging;
+
+namespace Carapace.Agent.Memory;
+
+/// <summary>
+/// The memory files of every agent, each opened on first use (index, embeddings and file watcher) and kept open for
+/// the life of the gateway, so a turn never pays for opening an index.
+/// </summary>
+public sealed class WorkspaceMemories(AgentOptions agents, MemorySearchOptions options, TimeProvider time, ILoggerFactory? logging = null) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<AgentMemory>>> _open = new(StringComparer.Ordinal);
+
+    /// <summary>The search options every agent's memory uses.</summary>
+    public MemorySearchOptions Options { get; } = options;
+
+    /// <summary>The memory of one agent, opened and watched on first use.</summary>
+    public Task<AgentMemory> GetAsync(string agentId, CancellationToken cancellationToken) =>
+        _open.GetOrAdd(agentId, id => new Lazy<Task<AgentMemory>>(() => OpenAsync(id, cancellationToken))).Value;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in _open.Values.Where(e => e.IsValueCreated))
+        {
+            try
+            {
+                await (await entry.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (entry.Value.IsFaulted)
+            {
+                // It never opened; nothing to close.
+            }
+        }
+    }
+
+    private async Task<AgentMemory> OpenAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var memory = await AgentMemory.OpenAsync(
+            agents.StateDirectory, agentId, agents.WorkspaceFor(agentId), Options, time, agents.UserTimeZone,
+            CancellationToken.None, logging: logging).ConfigureAwait(false);
+        memory.StartWatching();
+        return memory;
+    }
+}

@@ -1,0 +1,28 @@
+using Carapace.Agent.Abstractions;
+using Carapace.Agent.Prompt;
+using Carapace.Memory.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Carapace.Agent.Memory;
+
+/// <summary>Adds the agent's memory files (MEMORY.md, daily logs) to every turn: scoped tools and the prompt guidance.</summary>
+public static class WorkspaceMemoryBuilderExtensions
+{
+    /// <summary>Registers memory tools and guidance for every agent; nothing when <c>memory.search.enabled</c> is false.</summary>
+    public static ICarapaceAgentBuilder UseWorkspaceMemory(this ICarapaceAgentBuilder builder, AgentOptions agents, MemorySearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton(sp => new WorkspaceMemories(agents, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IToolSource, MemoryToolSource>();
+        builder.Services.AddSingleton<IPromptContributor, MemoryPromptContributor>();
+        return builder;
+    }
+}
