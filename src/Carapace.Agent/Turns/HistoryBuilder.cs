@@ -7,12 +7,14 @@ namespace Carapace.Agent.Turns;
 /// <summary>
 /// Turns a session's transcript into the prompt history of one turn: everything since the last compaction (whose summary
 /// leads), without lines the model did not write, without user messages that arrived after this turn's own message,
-/// with tool calls kept only together with their results, and with this turn's own message last.
+/// with tool calls kept only together with their results, and with this turn's own message last. Tool calls and
+/// results another person's turn made are left out: they were read in that person's memory scope (in a session shared
+/// by dmScope <c>main</c>, the owner's memory_search results must not reach someone else's prompt).
 /// </summary>
 internal static class HistoryBuilder
 {
-    /// <summary>The history for the turn whose user line has sequence number <paramref name="ownSeq"/>.</summary>
-    public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq)
+    /// <summary>The history for the turn whose user line has sequence number <paramref name="ownSeq"/>, written by <paramref name="identity"/>.</summary>
+    public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq, string identity)
     {
         var start = 0;
         for (var i = transcript.Count - 1; i >= 0; i--)
@@ -24,7 +26,7 @@ internal static class HistoryBuilder
             }
         }
 
-        var window = transcript.Skip(start).ToList();
+        var window = transcript.Skip(start).Where(e => IsOwnTool(e, identity)).ToList();
         var answered = window.Where(e => e.Kind == TranscriptKind.ToolResult).Select(e => e.ToolCallId).ToHashSet();
         var called = window.Where(e => e.Kind == TranscriptKind.ToolCall).Select(e => e.ToolCallId).ToHashSet();
         var history = new List<ChatMessage>();
@@ -80,6 +82,11 @@ internal static class HistoryBuilder
 
         return history;
     }
+
+    private static bool IsOwnTool(TranscriptEntry entry, string identity) =>
+        entry.Kind is not (TranscriptKind.ToolCall or TranscriptKind.ToolResult)
+        || TranscriptMetadata.Text(entry.MetadataJson, TranscriptMetadata.Reader) is not { } reader
+        || string.Equals(reader, identity, StringComparison.Ordinal);
 
     private static Dictionary<string, object?>? Arguments(string json)
     {

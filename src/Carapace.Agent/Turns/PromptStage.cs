@@ -34,6 +34,6 @@ internal sealed class PromptStage(SystemPromptBuilder builder, ITranscriptStore 
             system += "\n\n# Recalled memories\n" + recall.PromptText.Trim();
         }
 
-        return [new ChatMessage(ChatRole.System, system), .. HistoryBuilder.Build(transcript, turn.UserEntry.Seq)];
+        return [new ChatMessage(ChatRole.System, system), .. HistoryBuilder.Build(transcript, turn.UserEntry.Seq, turn.Route.Identity)];
     }
 }

@@ -14,6 +14,9 @@ internal static class TranscriptMetadata
     /// <summary>A reply cut short by a newer message.</summary>
     public const string Interrupted = "interrupted";
 
+    /// <summary>The person whose turn ran a tool; its results are theirs and stay out of other people's prompts.</summary>
+    public const string Reader = "reader";
+
     /// <summary>Builds the metadata JSON from flags and fields; null values are left out.</summary>
     public static string Of(params (string Key, JsonNode? Value)[] fields)
     {
@@ -27,20 +30,27 @@ internal static class TranscriptMetadata
     }
 
     /// <summary>True when the line's metadata has <paramref name="flag"/> set to true.</summary>
-    public static bool Has(string? metadataJson, string flag)
+    public static bool Has(string? metadataJson, string flag) =>
+        Field(metadataJson, flag) is JsonValue v && v.TryGetValue<bool>(out var set) && set;
+
+    /// <summary>A text field of the line's metadata, or null.</summary>
+    public static string? Text(string? metadataJson, string key) =>
+        Field(metadataJson, key) is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    private static JsonNode? Field(string? metadataJson, string key)
     {
         if (string.IsNullOrEmpty(metadataJson))
         {
-            return false;
+            return null;
         }
 
         try
         {
-            return JsonNode.Parse(metadataJson) is JsonObject json && json[flag] is JsonValue v && v.TryGetValue<bool>(out var set) && set;
+            return JsonNode.Parse(metadataJson) is JsonObject json ? json[key] : null;
         }
         catch (System.Text.Json.JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -25,10 +25,11 @@ internal sealed partial class TranscriptStage(ITranscriptStore transcripts, Sess
                         {
                             ToolCallId = call.CallId,
                             ToolName = call.Name,
+                            MetadataJson = ReaderOf(turn),
                         });
                         break;
                     case FunctionResultContent result:
-                        lines.Add(Line(turn, TranscriptKind.ToolResult, "tool", ResultText(result)) with { ToolCallId = result.CallId });
+                        lines.Add(Line(turn, TranscriptKind.ToolResult, "tool", ResultText(result)) with { ToolCallId = result.CallId, MetadataJson = ReaderOf(turn) });
                         break;
                 }
             }
@@ -62,6 +63,9 @@ internal sealed partial class TranscriptStage(ITranscriptStore transcripts, Sess
 
         return stored;
     }
+
+    // Tools read within the reader's memory scope, so what they returned belongs to that person (see HistoryBuilder).
+    private static string ReaderOf(AcceptedTurn turn) => TranscriptMetadata.Of((TranscriptMetadata.Reader, turn.Route.Identity));
 
     private TranscriptEntry Line(AcceptedTurn turn, TranscriptKind kind, string role, string text) => new()
     {

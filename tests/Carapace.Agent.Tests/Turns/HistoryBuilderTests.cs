@@ -79,6 +79,14 @@ public sealed class HistoryBuilderTests
             "user:hi"
         },
         {
+            "tool calls and results another person's turn made (a shared main session) stay theirs",
+            [User(1, "owner asks"), Line(2, TranscriptKind.ToolCall, "assistant", "{}", "c1", """{"reader":"owner"}"""),
+             Line(3, TranscriptKind.ToolResult, "tool", "owner's MEMORY.md", "c1", """{"reader":"owner"}"""), Assistant(4, "answered"),
+             Line(5, TranscriptKind.ToolCall, "assistant", "{}", "c2", """{"reader":"telegram:bob"}"""),
+             Line(6, TranscriptKind.ToolResult, "tool", "bob's own", "c2", """{"reader":"telegram:bob"}"""), User(7, "bob asks")], 7,
+            "user:owner asks | assistant:answered | assistant:call(c2) | tool:result(c2=bob's own) | user:bob asks"
+        },
+        {
             "an empty transcript gives an empty history",
             [], 1,
             ""
@@ -89,7 +97,7 @@ public sealed class HistoryBuilderTests
     [MemberData(nameof(Rows))]
     public void Build_Table_GivesTheTurnsHistory(string because, TranscriptEntry[] transcript, long ownSeq, string expected)
     {
-        var history = HistoryBuilder.Build(transcript, ownSeq);
+        var history = HistoryBuilder.Build(transcript, ownSeq, "telegram:bob");
 
         Assert.True(expected == Render(history), $"{because}: got {Render(history)}");
     }
