@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Carapace.Agent.Compaction;
 using Carapace.Sessions.Abstractions;
 using Microsoft.Extensions.AI;
 
 namespace Carapace.Agent.Turns;
 
 /// <summary>
-/// Turns a session's transcript into the prompt history of one turn: everything since the last compaction (whose summary
-/// leads), without lines the model did not write, without user messages that arrived after this turn's own message,
+/// Turns a session's transcript into the prompt history of one turn: the last compaction's summary first, then the lines
+/// it kept verbatim and everything written since, without lines the model did not write, without user messages that arrived after this turn's own message,
 /// with tool calls kept only together with their results, and with this turn's own message last.
 /// </summary>
 internal static class HistoryBuilder
@@ -14,17 +15,10 @@ internal static class HistoryBuilder
     /// <summary>The history for the turn whose user line has sequence number <paramref name="ownSeq"/>.</summary>
     public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq)
     {
-        var start = 0;
-        for (var i = transcript.Count - 1; i >= 0; i--)
-        {
-            if (transcript[i].Kind == TranscriptKind.Compaction && transcript[i].Seq < ownSeq)
-            {
-                start = i;
-                break;
-            }
-        }
-
-        var window = transcript.Skip(start).ToList();
+        var compaction = transcript.LastOrDefault(e => e.Kind == TranscriptKind.Compaction && e.Seq < ownSeq);
+        var window = compaction is null
+            ? transcript
+            : [compaction, .. transcript.Where(e => e.Seq >= CompactionMetadata.FirstKeptSeqOf(compaction) && e.Kind != TranscriptKind.Compaction)];
         var answered = window.Where(e => e.Kind == TranscriptKind.ToolResult).Select(e => e.ToolCallId).ToHashSet();
         var called = window.Where(e => e.Kind == TranscriptKind.ToolCall).Select(e => e.ToolCallId).ToHashSet();
         var history = new List<ChatMessage>();

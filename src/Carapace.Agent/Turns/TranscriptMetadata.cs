@@ -27,20 +27,27 @@ internal static class TranscriptMetadata
     }
 
     /// <summary>True when the line's metadata has <paramref name="flag"/> set to true.</summary>
-    public static bool Has(string? metadataJson, string flag)
+    public static bool Has(string? metadataJson, string flag) =>
+        Field(metadataJson, flag) is JsonValue v && v.TryGetValue<bool>(out var set) && set;
+
+    /// <summary>The whole number stored under <paramref name="key"/>, or null when it is absent or not a number.</summary>
+    public static long? Number(string? metadataJson, string key) =>
+        Field(metadataJson, key) is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
+
+    private static JsonNode? Field(string? metadataJson, string key)
     {
         if (string.IsNullOrEmpty(metadataJson))
         {
-            return false;
+            return null;
         }
 
         try
         {
-            return JsonNode.Parse(metadataJson) is JsonObject json && json[flag] is JsonValue v && v.TryGetValue<bool>(out var set) && set;
+            return JsonNode.Parse(metadataJson) is JsonObject json ? json[key] : null;
         }
         catch (System.Text.Json.JsonException)
         {
-            return false;
+            return null;
         }
     }
 }
