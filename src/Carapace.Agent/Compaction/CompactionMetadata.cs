@@ -25,6 +25,13 @@ internal static class CompactionMetadata
     public static long FirstKeptSeqOf(TranscriptEntry compaction) =>
         TranscriptMetadata.Number(compaction.MetadataJson, FirstKeptSeq) ?? compaction.Seq + 1;
 
+    /// <summary>
+    /// The compaction the history of the turn whose user line is <paramref name="ownSeq"/> starts from: the last one that
+    /// kept that line (a compaction written during the turn comes after the line but keeps it), or null.
+    /// </summary>
+    public static TranscriptEntry? LastFor(IReadOnlyList<TranscriptEntry> transcript, long ownSeq) =>
+        transcript.LastOrDefault(e => e.Kind == TranscriptKind.Compaction && FirstKeptSeqOf(e) <= ownSeq);
+
     /// <summary>How far a flush marker says memory was flushed; null for any other line.</summary>
     public static long? FlushedThroughOf(TranscriptEntry line) =>
         line.Kind == TranscriptKind.Message ? TranscriptMetadata.Number(line.MetadataJson, FlushedThroughSeq) : null;

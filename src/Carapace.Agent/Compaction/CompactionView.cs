@@ -27,7 +27,7 @@ internal sealed record CompactionView
     /// <summary>The view for the turn whose user line is <paramref name="ownSeq"/>.</summary>
     public static CompactionView Of(IReadOnlyList<TranscriptEntry> transcript, long ownSeq)
     {
-        var compaction = transcript.LastOrDefault(e => e.Kind == TranscriptKind.Compaction && e.Seq < ownSeq);
+        var compaction = CompactionMetadata.LastFor(transcript, ownSeq);
         var firstKept = compaction is null ? 0 : CompactionMetadata.FirstKeptSeqOf(compaction);
         var flushes = transcript.Select(e => (e.Seq, Through: CompactionMetadata.FlushedThroughOf(e))).Where(f => f.Through is not null).ToList();
         return new CompactionView

@@ -15,7 +15,7 @@ internal static class HistoryBuilder
     /// <summary>The history for the turn whose user line has sequence number <paramref name="ownSeq"/>.</summary>
     public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq)
     {
-        var compaction = transcript.LastOrDefault(e => e.Kind == TranscriptKind.Compaction && e.Seq < ownSeq);
+        var compaction = CompactionMetadata.LastFor(transcript, ownSeq);
         var window = compaction is null
             ? transcript
             : [compaction, .. transcript.Where(e => e.Seq >= CompactionMetadata.FirstKeptSeqOf(compaction) && e.Kind != TranscriptKind.Compaction)];
