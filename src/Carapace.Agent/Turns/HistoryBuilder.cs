@@ -16,9 +16,8 @@ internal static class HistoryBuilder
     public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq)
     {
         var compaction = CompactionMetadata.LastFor(transcript, ownSeq);
-        var window = compaction is null
-            ? transcript
-            : [compaction, .. transcript.Where(e => e.Seq >= CompactionMetadata.FirstKeptSeqOf(compaction) && e.Kind != TranscriptKind.Compaction)];
+        var firstKept = compaction is null ? 0 : CompactionMetadata.FirstKeptSeqOf(compaction);
+        var window = transcript.Where(e => e == compaction || (e.Seq >= firstKept && e.Kind != TranscriptKind.Compaction)).OrderBy(e => e == compaction ? 0 : 1).ToList();
         var answered = window.Where(e => e.Kind == TranscriptKind.ToolResult).Select(e => e.ToolCallId).ToHashSet();
         var called = window.Where(e => e.Kind == TranscriptKind.ToolCall).Select(e => e.ToolCallId).ToHashSet();
         var history = new List<ChatMessage>();
