@@ -1,7 +1,11 @@
+using Carapace.Agent.Abstractions;
 using Carapace.Agent.Compaction;
 using Carapace.Agent.Tests.Turns;
+using Carapace.Core.Routing;
 using Carapace.Core.Turns;
 using Carapace.Sessions.Abstractions;
+using Carapace.Testing.Models;
+using Microsoft.Extensions.AI;
 using static Carapace.Agent.Tests.Compaction.CompactionScript;
 
 namespace Carapace.Agent.Tests.Compaction;
@@ -124,6 +128,34 @@ public sealed class CompactionThresholdTests
         Assert.DoesNotContain(await TranscriptAsync(f), l => l.Kind == TranscriptKind.Compaction);
         Assert.DoesNotContain(f.Server.Requests, IsSummaryRequest);
         Assert.Equal(0, (await SessionAsync(f)).CompactionCount);
+    }
+
+    [Fact]
+    public async Task Threshold_EveryTurnCallsATool_CallsAndResultsAreCompactedAndKeptTogether()
+    {
+        var flush = new RecordingMemoryFlush();
+        await using var f = await TurnFixture.StartAsync(customize: s => SmallWindow(s, flush) with { ToolSources = [new LookupTools()] });
+        f.Server.Script(r => IsSummaryRequest(r) ? Answer(r)
+            : r.Messages[^1].Role == "user" ? ModelReply.CallingTools(new ScriptedToolCall("call_" + r.Messages[^1].Text[5..7], "lookup", "{}"))
+            : ModelReply.WithText("ok"));
+
+        await TalkUntilCompactedAsync(f, 1, 30);
+
+        var flushed = Assert.Single(flush.Calls).Lines;
+        var calls = flushed.Where(l => l.Kind == TranscriptKind.ToolCall).Select(l => l.ToolCallId).ToList();
+        Assert.NotEmpty(calls);
+        Assert.Equal(calls, flushed.Where(l => l.Kind == TranscriptKind.ToolResult).Select(l => l.ToolCallId));
+        var prompt = f.Server.Requests[^1];
+        var keptCalls = prompt.Messages.SelectMany(m => m.ToolCalls).Select(c => c.Id).ToList();
+        Assert.NotEmpty(keptCalls);
+        Assert.Equal(keptCalls, prompt.Messages.Where(m => m.Role == "tool").Select(m => m.ToolCallId));
+        Assert.Empty(keptCalls.Intersect(calls));
+    }
+
+    private sealed class LookupTools : IToolSource
+    {
+        public ValueTask<IReadOnlyList<AITool>> GetToolsAsync(Route route, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<AITool>>([AIFunctionFactory.Create(() => "looked up: nothing new", "lookup", "Looks something up")]);
     }
 
     private static long? TranscriptMetadataOf(TranscriptEntry line, string key) => Agent.Turns.TranscriptMetadata.Number(line.MetadataJson, key);
