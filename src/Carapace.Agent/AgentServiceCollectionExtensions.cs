@@ -1,4 +1,5 @@
 using Carapace.Agent.Abstractions;
+using Carapace.Agent.Compaction;
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
 using Carapace.Agent.Turns;
@@ -23,7 +24,7 @@ public static class AgentServiceCollectionExtensions
     /// Registers the <see cref="ITurnDispatcher"/> and what it needs. The host also registers the sessions
     /// (<c>AddCarapaceSessions</c>: <see cref="SessionManager"/>, <see cref="ISessionLanes"/>, <see cref="ITranscriptStore"/>)
     /// and its <see cref="IChannelAdapter"/>s; the <see cref="SendPolicy"/> (<c>session.sendPolicy</c>, default allow),
-    /// <see cref="IMemoryRecall"/>, <see cref="IToolSource"/>s and <see cref="IPostTurnHook"/>s are optional. <paramref name="environment"/> defaults to the process environment.
+    /// <see cref="IMemoryRecall"/>, <see cref="IMemoryFlush"/>, <see cref="IToolSource"/>s and <see cref="IPostTurnHook"/>s are optional. <paramref name="environment"/> defaults to the process environment.
     /// </summary>
     public static ICarapaceAgentBuilder AddCarapaceAgent(
         this IServiceCollection services, AgentOptions agents, ModelsOptions models, Func<InboundMessage, Route> route, Func<string, string?>? environment = null)
@@ -34,6 +35,7 @@ public static class AgentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(route);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMemoryRecall>(NoMemoryRecall.Instance);
+        services.TryAddSingleton<IMemoryFlush>(NoMemoryFlush.Instance);
         services.TryAddSingleton(new SendPolicy());
         services.AddSingleton(agents);
         services.AddSingleton(sp => new ChatClientFactory(
@@ -48,6 +50,7 @@ public static class AgentServiceCollectionExtensions
             Channels = sp.GetRequiredService<ChannelRegistry>(),
             SendPolicy = sp.GetRequiredService<SendPolicy>(),
             Recall = sp.GetRequiredService<IMemoryRecall>(),
+            MemoryFlush = sp.GetRequiredService<IMemoryFlush>(),
             ToolSources = [.. sp.GetServices<IToolSource>()],
             PromptContributors = [.. sp.GetServices<IPromptContributor>()],
             PostTurnHooks = [.. sp.GetServices<IPostTurnHook>()],

@@ -1,3 +1,4 @@
+using Carapace.Agent.Compaction;
 using Carapace.Core.Config;
 using Carapace.Core.Routing;
 
@@ -20,6 +21,9 @@ public sealed record AgentOptions
 
     /// <summary>The model's context window in tokens (<c>agents.defaults.contextTokens</c>); default 200000.</summary>
     public int ContextTokens { get; init; } = 200_000;
+
+    /// <summary>When and how sessions are compacted near the window (<c>agents.defaults.compaction</c>).</summary>
+    public CompactionOptions Compaction { get; init; } = new();
 
     /// <summary>The default model reference <c>provider/model</c> (<c>agents.defaults.model</c>); null means none configured.</summary>
     public string? Model { get; init; }
@@ -67,6 +71,7 @@ public sealed record AgentOptions
             BootstrapMaxChars = defaults["bootstrapMaxChars"].AsInt(fallback.BootstrapMaxChars, 0, 10_000_000),
             BootstrapTotalMaxChars = defaults["bootstrapTotalMaxChars"].AsInt(fallback.BootstrapTotalMaxChars, 0, 50_000_000),
             ContextTokens = defaults["contextTokens"].AsInt(fallback.ContextTokens, 1_000, 100_000_000),
+            Compaction = CompactionOptions.Bind(defaults["compaction"]),
             UserTimeZone = routing.AgentDefaults.UserTimezone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : fallback.UserTimeZone,
             Model = routing.AgentDefaults.Model,
             Workspace = ExpandHome(routing.AgentDefaults.Workspace),

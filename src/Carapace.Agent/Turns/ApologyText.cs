@@ -1,3 +1,4 @@
+using Carapace.Agent.Compaction;
 using Carapace.Agent.Models;
 
 namespace Carapace.Agent.Turns;
@@ -5,15 +6,13 @@ namespace Carapace.Agent.Turns;
 /// <summary>The short reply a user gets when the model fails, saying what went wrong in plain words.</summary>
 internal static class ApologyText
 {
-    /// <summary>One line for the failure; details go to the log, not to the user.</summary>
-    public static string For(Exception failure)
+    /// <summary>One line for the failure of <paramref name="action"/>; details go to the log, not to the user.</summary>
+    public static string For(Exception failure, string action = "answer that")
     {
         var reason = failure switch
         {
             TimeoutException => "the model took too long to answer",
-            _ when failure.Message.Contains("context_length_exceeded", StringComparison.OrdinalIgnoreCase)
-                || failure.Message.Contains("maximum context length", StringComparison.OrdinalIgnoreCase)
-                || failure.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase) => "this conversation is too long for the model; send /new to start a fresh one",
+            _ when ContextOverflow.Is(failure) => "this conversation is too long for the model; send /new to start a fresh one",
             _ => TransientFailures.StatusOf(failure) switch
             {
                 429 => "the model provider is rate limiting requests",
@@ -23,6 +22,6 @@ internal static class ApologyText
                 _ => "the model could not be reached",
             },
         };
-        return $"Sorry, I couldn't answer that: {reason}. Please try again.";
+        return $"Sorry, I couldn't {action}: {reason}. Please try again.";
     }
 }

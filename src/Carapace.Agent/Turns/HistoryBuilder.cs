@@ -1,32 +1,29 @@
 using System.Text.Json;
+using Carapace.Agent.Compaction;
 using Carapace.Sessions.Abstractions;
 using Microsoft.Extensions.AI;
 
 namespace Carapace.Agent.Turns;
 
 /// <summary>
-/// Turns a session's transcript into the prompt history of one turn: everything since the last compaction (whose summary
-/// leads), without lines the model did not write, without user messages that arrived after this turn's own message,
-/// with tool calls kept only together with their results, and with this turn's own message last. Tool calls and
-/// results another person's turn made are left out: they were read in that person's memory scope (in a session shared
-/// by dmScope <c>main</c>, the owner's memory_search results must not reach someone else's prompt).
+/// Turns a session's transcript into the prompt history of one turn: the last compaction's summary first, then the lines
+/// it kept verbatim and everything written since, without lines the model did not write, without user messages that
+/// arrived after this turn's own message, with tool calls kept only together with their results, and with this turn's
+/// own message last. Tool calls and results another person's turn made are left out: they were read in that person's
+/// memory scope (in a session shared by dmScope <c>main</c>, the owner's memory_search results must not reach someone
+/// else's prompt).
 /// </summary>
 internal static class HistoryBuilder
 {
     /// <summary>The history for the turn whose user line has sequence number <paramref name="ownSeq"/>, written by <paramref name="identity"/>.</summary>
     public static IReadOnlyList<ChatMessage> Build(IReadOnlyList<TranscriptEntry> transcript, long ownSeq, string identity)
     {
-        var start = 0;
-        for (var i = transcript.Count - 1; i >= 0; i--)
-        {
-            if (transcript[i].Kind == TranscriptKind.Compaction && transcript[i].Seq < ownSeq)
-            {
-                start = i;
-                break;
-            }
-        }
-
-        var window = transcript.Skip(start).Where(e => IsOwnTool(e, identity)).ToList();
+        var compaction = CompactionMetadata.LastFor(transcript, ownSeq);
+        var firstKept = compaction is null ? 0 : CompactionMetadata.FirstKeptSeqOf(compaction);
+        var window = transcript
+            .Where(e => (e == compaction || (e.Seq >= firstKept && e.Kind != TranscriptKind.Compaction)) && IsOwnTool(e, identity))
+            .OrderBy(e => e == compaction ? 0 : 1)
+            .ToList();
         var answered = window.Where(e => e.Kind == TranscriptKind.ToolResult).Select(e => e.ToolCallId).ToHashSet();
         var called = window.Where(e => e.Kind == TranscriptKind.ToolCall).Select(e => e.ToolCallId).ToHashSet();
         var history = new List<ChatMessage>();

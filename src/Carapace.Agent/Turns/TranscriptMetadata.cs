@@ -37,6 +37,10 @@ internal static class TranscriptMetadata
     public static string? Text(string? metadataJson, string key) =>
         Field(metadataJson, key) is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
+    /// <summary>The whole number stored under <paramref name="key"/>, or null when it is absent or not a number.</summary>
+    public static long? Number(string? metadataJson, string key) =>
+        Field(metadataJson, key) is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
+
     private static JsonNode? Field(string? metadataJson, string key)
     {
         if (string.IsNullOrEmpty(metadataJson))

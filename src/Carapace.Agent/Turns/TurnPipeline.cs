@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Carapace.Agent.Abstractions;
+using Carapace.Agent.Compaction;
 using Carapace.Agent.Prompt;
 using Carapace.Core.Messages;
 using Carapace.Core.Routing;
@@ -12,8 +13,10 @@ namespace Carapace.Agent.Turns;
 
 /// <summary>
 /// Orders the stages of a turn and nothing more: accept (session + durable user line), the send policy, then recall,
-/// prompt, model with tools, transcript, delivery to the route's own target, and post-turn hooks. A turn never throws: a
-/// failing model gets a short apology, a missing model gets one line on how to configure it.
+/// prompt, compaction near the window, model with tools (retried once after compacting when the provider says the prompt
+/// is too long), transcript, delivery to the route's own target, and post-turn hooks. <c>/compact</c> compacts instead
+/// of answering. A turn never throws: a failing model gets a short apology, a missing model gets one line on how to
+/// configure it.
 /// </summary>
 public sealed partial class TurnPipeline
 {
@@ -22,6 +25,7 @@ public sealed partial class TurnPipeline
     private readonly SendPolicyStage _sendPolicy;
     private readonly RecallStage _recall;
     private readonly PromptStage _prompt;
+    private readonly CompactionTriggers _compaction;
     private readonly ModelStage _model;
     private readonly TranscriptStage _transcript;
     private readonly PostTurnStage _postTurn;
@@ -37,6 +41,8 @@ public sealed partial class TurnPipeline
         _sendPolicy = new SendPolicyStage(services.SendPolicy, _logger);
         _recall = new RecallStage(services.Recall, _logger);
         _prompt = new PromptStage(new SystemPromptBuilder(services.Agents, services.Time), services.Transcripts, services.Channels, services.PromptContributors);
+        _compaction = new CompactionTriggers(
+            new Compactor(services.Transcripts, services.Sessions, services.MemoryFlush, services.Agents, services.Time, _logger), _logger);
         _model = new ModelStage(services.ToolSources);
         _transcript = new TranscriptStage(services.Transcripts, services.Sessions, services.Time, _logger);
         _postTurn = new PostTurnStage(services.PostTurnHooks, _logger);
@@ -121,12 +127,25 @@ public sealed partial class TurnPipeline
             return new TurnOutcome(await reply.CompleteAsync(model.Problem, cancellationToken), TurnEnd.NoModel);
         }
 
+        if (CompactionTriggers.IsCommand(turn.Body, out var focus))
+        {
+            var done = await _compaction.CommandAsync(turn, model.Client, focus, cancellationToken);
+            await _transcript.AppendTextAsync(turn, done, TranscriptMetadata.Of((TranscriptMetadata.Synthetic, true)), cancellationToken);
+            return new TurnOutcome(await reply.CompleteAsync(done, cancellationToken), TurnEnd.Command);
+        }
+
         var recall = await _recall.RecallAsync(turn, cancellationToken);
         var prompt = await _prompt.BuildAsync(turn, recall, cancellationToken);
+        if (await _compaction.BeforeModelAsync(turn, model.Client, prompt, cancellationToken) is { } compacted)
+        {
+            turn = turn with { Session = compacted };
+            prompt = await _prompt.BuildAsync(turn, recall, cancellationToken);
+        }
+
         ChatResponse response;
         try
         {
-            response = await _model.RunAsync(model.Client, turn, prompt, reply, cancellationToken);
+            (response, turn) = await RunModelAsync(model.Client, turn, recall, prompt, reply, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -144,6 +163,31 @@ public sealed partial class TurnPipeline
         await _postTurn.RunAsync(new CompletedTurn(turn.Route, turn.Session.SessionId, turn.Body, reply.ModelText, appended), cancellationToken);
         return new TurnOutcome(delivered, TurnEnd.Completed);
     }
+
+    // A prompt the provider rejected as too long is compacted and sent once more, unless part of the answer already went out.
+    private async Task<(ChatResponse Response, AcceptedTurn Turn)> RunModelAsync(
+        IChatClient model, AcceptedTurn turn, RecallResult recall, IReadOnlyList<ChatMessage> prompt, ReplyStream reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _model.RunAsync(model, turn, prompt, reply, cancellationToken), turn);
+        }
+        catch (Exception e) when (ContextOverflow.Is(e) && reply.ModelText.Length == 0 && !cancellationToken.IsCancellationRequested)
+        {
+            LogOverflow(turn.Route.SessionKey);
+            if (await _compaction.RecoverAsync(turn, model, cancellationToken) is not { } compacted)
+            {
+                throw;
+            }
+
+            turn = turn with { Session = compacted };
+            prompt = await _prompt.BuildAsync(turn, recall, cancellationToken);
+            return (await _model.RunAsync(model, turn, prompt, reply, cancellationToken), turn);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model rejected the prompt of {SessionKey} as too long; compacting and retrying once")]
+    private partial void LogOverflow(string sessionKey);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} failed for {SessionKey}; an apology was sent")]
     private partial void LogModelFailed(Exception exception, string model, string sessionKey);

@@ -1,4 +1,5 @@
 using Carapace.Agent.Abstractions;
+using Carapace.Agent.Compaction;
 using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
 using Carapace.Core.Sessions;
@@ -32,6 +33,9 @@ public sealed record TurnServices
 
     /// <summary>Memory recall (stage 2); default recalls nothing.</summary>
     public IMemoryRecall Recall { get; init; } = NoMemoryRecall.Instance;
+
+    /// <summary>Captures durable facts from turns about to be compacted, before every compaction; default does nothing.</summary>
+    public IMemoryFlush MemoryFlush { get; init; } = NoMemoryFlush.Instance;
 
     /// <summary>Tool sources asked for tools every turn; default none.</summary>
     public IReadOnlyList<IToolSource> ToolSources { get; init; } = [];

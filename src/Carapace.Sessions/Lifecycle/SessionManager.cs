@@ -99,11 +99,33 @@ public sealed class SessionManager(
     }
 
     /// <summary>Adds a turn's token counts to the session it ran in; ignored (returns null) when that session was reset meanwhile.</summary>
-    public async Task<SessionEntry?> RecordUsageAsync(string sessionKey, string sessionId, TokenUsage usage, CancellationToken cancellationToken)
+    public Task<SessionEntry?> RecordUsageAsync(string sessionKey, string sessionId, TokenUsage usage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return UpdateAsync(sessionKey, sessionId, "token counts were recorded", current => current with
+        {
+            InputTokens = current.InputTokens + usage.InputTokens,
+            OutputTokens = current.OutputTokens + usage.OutputTokens,
+            ContextTokens = usage.ContextTokens,
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts a compaction of the session and forgets the last prompt size (the next prompt is smaller and is measured
+    /// afresh); ignored (returns null) when that session was reset meanwhile.
+    /// </summary>
+    public Task<SessionEntry?> RecordCompactionAsync(string sessionKey, string sessionId, CancellationToken cancellationToken) =>
+        UpdateAsync(sessionKey, sessionId, "a compaction was recorded", current => current with
+        {
+            CompactionCount = current.CompactionCount + 1,
+            ContextTokens = 0,
+        }, cancellationToken);
+
+    private async Task<SessionEntry?> UpdateAsync(
+        string sessionKey, string sessionId, string what, Func<SessionEntry, SessionEntry> update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionKey);
         ArgumentNullException.ThrowIfNull(sessionId);
-        ArgumentNullException.ThrowIfNull(usage);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await sessions.GetAsync(sessionKey, cancellationToken).ConfigureAwait(false);
@@ -112,19 +134,13 @@ public sealed class SessionManager(
                 return null;
             }
 
-            var updated = current with
-            {
-                InputTokens = current.InputTokens + usage.InputTokens,
-                OutputTokens = current.OutputTokens + usage.OutputTokens,
-                ContextTokens = usage.ContextTokens,
-            };
-            if (await sessions.WriteAsync(updated, cancellationToken).ConfigureAwait(false) is { } written)
+            if (await sessions.WriteAsync(update(current), cancellationToken).ConfigureAwait(false) is { } written)
             {
                 return written;
             }
         }
 
-        throw new InvalidOperationException($"session '{sessionKey}' kept changing while token counts were recorded; {MaxAttempts} attempts failed");
+        throw new InvalidOperationException($"session '{sessionKey}' kept changing while {what}; {MaxAttempts} attempts failed");
     }
 
     private RotationReason? Staleness(Route route, InboundMessage message, SessionEntry current, DateTimeOffset now)

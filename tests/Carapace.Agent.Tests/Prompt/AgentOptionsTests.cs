@@ -54,6 +54,21 @@ public sealed class AgentOptionsTests
         Assert.Equal(Path.Combine("/state", "workspace-home"), options.WorkspaceFor("home"));
     }
 
+    [Fact]
+    public void Bind_Compaction_ReadFromAgentsDefaults()
+    {
+        var doc = ConfigDocument.Parse(
+            "{ agents: { defaults: { contextTokens: 32768, compaction: { reserveTokens: 4000, memoryFlush: { enabled: false } } } } }", "carapace.json");
+
+        var options = Bind(doc);
+        doc.ReportUnknownKeys();
+
+        Assert.Empty(doc.Diagnostics);
+        Assert.Equal(4000, options.Compaction.ReserveTokens);
+        Assert.Equal(20_000, options.Compaction.KeepRecentTokens);
+        Assert.False(options.Compaction.MemoryFlush.Enabled);
+    }
+
     public static TheoryData<string, string, string> BadRows => new()
     {
         { "{ defaults: { userTimezone: 'Mars/Olympus' } }", "agents.defaults.userTimezone", "IANA" },
@@ -63,6 +78,7 @@ public sealed class AgentOptionsTests
         { "{ defaults: { bootstrapTotalMaxChars: 'lots' } }", "agents.defaults.bootstrapTotalMaxChars", "expected a number" },
         { "{ defaults: { contextTokens: 1500.5 } }", "agents.defaults.contextTokens", "whole number" },
         { "{ defaults: { model: 7 } }", "agents.defaults.model", "expected a string" },
+        { "{ defaults: { compaction: { reserveTokens: -5 } } }", "agents.defaults.compaction.reserveTokens", "out of range" },
         { "{ list: [{ model: 'openai/x' }] }", "agents.list[0]", "needs an \"id\"" },
     };
 

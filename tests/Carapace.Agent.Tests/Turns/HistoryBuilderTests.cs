@@ -52,6 +52,25 @@ public sealed class HistoryBuilderTests
             "system:Summary of the conversation so far:\nthey talked | user:new"
         },
         {
+            "the summary leads, then the lines it kept (written before it), then newer lines",
+            [User(1, "old"), Assistant(2, "old reply"), User(3, "kept"), Line(4, TranscriptKind.ToolCall, "assistant", "{}", "c1"),
+             Line(5, TranscriptKind.ToolResult, "tool", "r1", "c1"), Assistant(6, "kept reply"), User(7, "mine"),
+             Line(8, TranscriptKind.Compaction, "system", "they talked", metadata: """{"firstKeptSeq":3}""")], 7,
+            "system:Summary of the conversation so far:\nthey talked | user:kept | assistant:call(c1) | tool:result(c1=r1) | assistant:kept reply | user:mine"
+        },
+        {
+            "a second compaction replaces the first, and flush markers stay out",
+            [User(1, "a"), Line(2, TranscriptKind.Compaction, "system", "first", metadata: """{"firstKeptSeq":1}"""), User(3, "b"), Assistant(4, "c"),
+             Line(5, TranscriptKind.Message, "system", "Memory flushed", metadata: """{"synthetic":true,"memoryFlushThroughSeq":4}"""),
+             Line(6, TranscriptKind.Compaction, "system", "second", metadata: """{"firstKeptSeq":3}"""), User(7, "d")], 7,
+            "system:Summary of the conversation so far:\nsecond | user:b | assistant:c | user:d"
+        },
+        {
+            "a compaction that did not keep our message (a later one) is not used",
+            [User(1, "mine"), User(2, "later"), Line(3, TranscriptKind.Compaction, "system", "later summary", metadata: """{"firstKeptSeq":2}""")], 1,
+            "user:mine"
+        },
+        {
             "synthetic lines and bare commands never reach the model",
             [User(1, "/new", """{"command":true}"""), User(2, "hi"), Assistant(3, "Sorry, failed", """{"synthetic":true}"""), User(4, "again")], 4,
             "user:hi | user:again"

@@ -215,6 +215,22 @@ public sealed class SessionManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordCompactionAsync_Session_CountsItForgetsThePromptSizeAndIgnoresAResetSession()
+    {
+        var manager = Manager();
+        var start = await manager.StartTurnAsync(RouteFor(Key), Message("hi"), CancellationToken.None);
+        await manager.RecordUsageAsync(Key, start.Entry.SessionId, new TokenUsage(100, 20, 180_000), CancellationToken.None);
+
+        await manager.RecordCompactionAsync(Key, start.Entry.SessionId, CancellationToken.None);
+        var second = await manager.RecordCompactionAsync(Key, start.Entry.SessionId, CancellationToken.None);
+
+        Assert.Equal((2, 0L, 100L), (second!.CompactionCount, second.ContextTokens, second.InputTokens));
+        Assert.Null(await manager.RecordCompactionAsync(Key, "some-old-session", CancellationToken.None));
+        Assert.Null(await manager.RecordCompactionAsync("agent:main:telegram:direct:unknown", start.Entry.SessionId, CancellationToken.None));
+        Assert.Equal(second, await _db.Sessions.GetAsync(Key, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task StartTurnAsync_ConcurrentFirstMessages_AgreeOnOneSession()
     {
         var manager = Manager();
