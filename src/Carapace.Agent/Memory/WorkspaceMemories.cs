@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Carapace.Agent.Prompt;
 using Carapace.Memory;
+using Carapace.Memory.Index;
 using Carapace.Memory.Search;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +9,11 @@ namespace Carapace.Agent.Memory;
 
 /// <summary>
 /// The memory files of every agent, each opened on first use (index, embeddings and file watcher) and kept open for
-/// the life of the gateway, so a turn never pays for opening an index.
+/// the life of the gateway, so a turn never pays for opening an index. <paramref name="transcripts"/> gives an agent's
+/// session transcripts as a source, indexed when <c>memory.search.sources</c> includes <c>sessions</c>.
 /// </summary>
-public sealed class WorkspaceMemories(AgentOptions agents, MemorySearchOptions options, TimeProvider time, ILoggerFactory? logging = null) : IAsyncDisposable
+public sealed class WorkspaceMemories(
+    AgentOptions agents, MemorySearchOptions options, TimeProvider time, Func<string, IMemorySource>? transcripts = null, ILoggerFactory? logging = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AgentMemory>>> _open = new(StringComparer.Ordinal);
 
@@ -41,7 +44,7 @@ public sealed class WorkspaceMemories(AgentOptions agents, MemorySearchOptions o
     {
         var memory = await AgentMemory.OpenAsync(
             agents.StateDirectory, agentId, agents.WorkspaceFor(agentId), Options, time, agents.UserTimeZone,
-            CancellationToken.None, logging: logging).ConfigureAwait(false);
+            CancellationToken.None, extraSources: transcripts is null ? null : [transcripts(agentId)], logging: logging).ConfigureAwait(false);
         memory.StartWatching();
         return memory;
     }

@@ -1,6 +1,7 @@
 using Carapace.Agent.Abstractions;
 using Carapace.Agent.Prompt;
 using Carapace.Memory.Search;
+using Carapace.Sessions.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,18 @@ public static class WorkspaceMemoryBuilderExtensions
             return builder;
         }
 
-        builder.Services.AddSingleton(sp => new WorkspaceMemories(agents, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new WorkspaceMemories(
+            agents,
+            options,
+            sp.GetRequiredService<TimeProvider>(),
+            agentId => new SessionTranscriptSource(
+                agentId, sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<ISessionHistory>(), sp.GetRequiredService<ITranscriptStore>()),
+            sp.GetService<ILoggerFactory>()));
+        if (options.Sources.Contains(SessionTranscriptSource.SourceName))
+        {
+            builder.Services.AddSingleton<IPostTurnHook, TranscriptIndexing>();
+        }
+
         builder.Services.AddSingleton<IToolSource, MemoryToolSource>();
         builder.Services.AddSingleton<IPromptContributor, MemoryPromptContributor>();
         return builder;

@@ -1,8 +1,10 @@
+using Carapace.Agent.Memory;
 using Carapace.Core.Messages;
 using Carapace.Gateway.Clients;
 using Carapace.Gateway.Clients.Wire;
 using Carapace.Gateway.Tests.Support;
 using Carapace.Testing.Models;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Carapace.Gateway.Tests.EndToEnd;
 
@@ -60,6 +62,38 @@ public sealed class MemoryFilesTests
         Assert.Contains("CANARY-DAILY-LOG", requests[1].SystemText, StringComparison.Ordinal);
         Assert.DoesNotContain("CANARY-DAILY-LOG", requests[2].PromptText, StringComparison.Ordinal);
         Assert.All(requests, r => Assert.Contains("memory_search first", r.SystemText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SessionTranscripts_Indexed_SearchableByTheirOwnConversationOnly()
+    {
+        await using var gateway = await TestGateway.StartAsync(
+            "session: { dmScope: 'per-channel-peer' }, memory: { search: { provider: 'none', sources: ['memory', 'sessions'] } }");
+        gateway.Model.Script(request => TestGateway.LastUserText(request).StartsWith("search:", StringComparison.Ordinal)
+            ? SearchThenAnswer(request)
+            : TestGateway.Echo(request));
+        await using var alice = await gateway.ConnectAsync();
+        await using var bob = await gateway.ConnectAsync();
+
+        await SayAsync(alice, "a1", "tui", "alice", "my locker code is CANARY-TRANSCRIPT-55");
+        await SayAsync(alice, "a2", "tui", "alice", "/new");
+
+        // The post-turn hook indexes transcripts in the background; wait for it (bounded), then search.
+        var memory = await gateway.Host.Services.GetRequiredService<WorkspaceMemories>().GetAsync("main", CancellationToken.None);
+        for (var i = 0; i < 100 && memory.Index.Status().Files == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await memory.Index.SyncAsync(force: false, progress: null, CancellationToken.None);
+        await SayAsync(alice, "a3", "tui", "alice", "search: locker code");
+        await SayAsync(bob, "b1", "webchat", "bob", "search: locker code");
+
+        var results = gateway.Model.Requests.Where(r => r.Messages[^1].Role == "tool").Select(ToolResultOf).ToArray();
+        Assert.Equal(2, results.Length);
+        Assert.Contains("CANARY-TRANSCRIPT-55", results[0], StringComparison.Ordinal);
+        Assert.Contains("sessions/", results[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY-TRANSCRIPT-55", results[1], StringComparison.Ordinal);
     }
 
     private static ModelReply SearchThenAnswer(RecordedRequest request) =>
