@@ -10,7 +10,8 @@ namespace Carapace.Agent.Memory;
 /// The memory files of every agent, each opened on first use (index, embeddings and file watcher) and kept open for
 /// the life of the gateway, so a turn never pays for opening an index.
 /// </summary>
-public sealed class WorkspaceMemories(AgentOptions agents, MemorySearchOptions options, TimeProvider time, ILoggerFactory? logging = null) : IAsyncDisposable
+public sealed class WorkspaceMemories(
+    AgentOptions agents, MemorySearchOptions options, TimeProvider time, ILoggerFactory? logging = null, SharedEmbeddings? embeddings = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AgentMemory>>> _open = new(StringComparer.Ordinal);
 
@@ -41,7 +42,7 @@ public sealed class WorkspaceMemories(AgentOptions agents, MemorySearchOptions o
     {
         var memory = await AgentMemory.OpenAsync(
             agents.StateDirectory, agentId, agents.WorkspaceFor(agentId), Options, time, agents.UserTimeZone,
-            CancellationToken.None, logging: logging).ConfigureAwait(false);
+            CancellationToken.None, embeddings: embeddings?.Value, logging: logging).ConfigureAwait(false);
         memory.StartWatching();
         return memory;
     }

@@ -2,6 +2,7 @@ using Carapace.Agent.Abstractions;
 using Carapace.Agent.Prompt;
 using Carapace.Memory.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Carapace.Agent.Memory;
@@ -20,7 +21,9 @@ public static class WorkspaceMemoryBuilderExtensions
             return builder;
         }
 
-        builder.Services.AddSingleton(sp => new WorkspaceMemories(agents, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        builder.Services.TryAddSingleton(_ => new SharedEmbeddings(options));
+        builder.Services.AddSingleton(sp => new WorkspaceMemories(
+            agents, options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), sp.GetRequiredService<SharedEmbeddings>()));
         builder.Services.AddSingleton<IToolSource, MemoryToolSource>();
         builder.Services.AddSingleton<IPromptContributor, MemoryPromptContributor>();
         return builder;
