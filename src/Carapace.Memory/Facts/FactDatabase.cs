@@ -12,6 +12,7 @@ internal sealed class FactDatabase : IAsyncDisposable
     private const string Schema = """
         PRAGMA journal_mode=WAL;
         PRAGMA synchronous=NORMAL;
+        PRAGMA secure_delete=ON;
         CREATE TABLE IF NOT EXISTS facts(
           id TEXT PRIMARY KEY, owner_key TEXT NOT NULL, text TEXT NOT NULL, hash TEXT NOT NULL,
           created_at TEXT NOT NULL, updated_at TEXT NOT NULL, category TEXT, session_id TEXT,
