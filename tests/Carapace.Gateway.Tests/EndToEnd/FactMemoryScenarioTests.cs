@@ -24,6 +24,7 @@ public sealed class FactMemoryScenarioTests
         await using var voice = await VoiceGateway.StartAsync(
             crabCallr: "identity: 'owner'",
             root: "owners: ['owner'], memory: { search: { provider: 'none' } }",
+            memoryCapture: true,
             services: s =>
             {
                 s.AddSingleton<TimeProvider>(new ShiftedTimeProvider(CallDay));
@@ -35,8 +36,11 @@ public sealed class FactMemoryScenarioTests
         await voice.SayAsync("call-1", "usr_001", Recital);
         Assert.Equal("Noted.", (await voice.NextUtteranceAsync()).Text);
         await voice.Caller.EndCallAsync(VoiceGateway.UserId, "call-1", CallSources.Phone, DateTimeOffset.UtcNow, CancellationToken.None);
+        // Call 1's turn, then the capture worker's extraction and decision; the worker is idle once the decision is applied.
+        await voice.Model.WaitForRequestsAsync(3, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
         var facts = await voice.Host.Services.GetRequiredService<FactMemories>().GetAsync("main");
         await facts.WhenCaptureIdleAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(1, (await facts.CaptureCountsAsync(CancellationToken.None))["done"]);
 
         await voice.StartCallAsync("call-2");
         await voice.SayAsync("call-2", "usr_002", "when is the recital?");
