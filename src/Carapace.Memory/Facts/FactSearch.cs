@@ -6,18 +6,21 @@ namespace Carapace.Memory.Facts;
 
 /// <summary>
 /// Searches one pool: cosine similarity (SIMD) over the pool's vectors kept in memory, blended 0.7/0.3 with the share of
-/// the query's keywords the fact contains; keyword share alone when there are no embeddings. A pool is reloaded after it changes.
+/// the query's keywords the fact contains; keyword share alone when there are no embeddings. A loaded pool follows each
+/// change in place (no reload); a pool still loading when a change lands is dropped and loaded again.
 /// </summary>
 internal sealed class FactSearch
 {
     private const double VectorWeight = 0.7;
+    private const int ScanBlock = 16_384;
     private readonly FactStore _store;
     private readonly ConcurrentDictionary<string, Lazy<Task<Pool>>> _pools = new(StringComparer.Ordinal);
+    private readonly Lock _changing = new();
 
     public FactSearch(FactStore store)
     {
         _store = store;
-        store.Changed += owner => _pools.TryRemove(owner, out _);
+        store.Changed += Follow;
     }
 
     public async Task<IReadOnlyList<FactHit>> SearchAsync(string ownerKey, string query, int topK, double minScore, CancellationToken cancellationToken)
@@ -35,40 +38,75 @@ internal sealed class FactSearch
             queryVector = (await _store.EmbedAsync([query], cancellationToken, asQuery: true).ConfigureAwait(false)).Values.FirstOrDefault();
         }
 
-        var hits = new List<FactHit>();
-        for (var i = 0; i < pool.Facts.Length; i++)
+        var useVectors = queryVector is not null && queryVector.Length == pool.Dimensions;
+        if (useVectors)
         {
-            var keyword = KeywordShare(keywords, pool.Words[i]);
-            var score = queryVector is not null && pool.Vectors[i] is { } vector && vector.Length == queryVector.Length
-                ? VectorWeight * Math.Max(0, TensorPrimitives.CosineSimilarity(queryVector, vector)) + (1 - VectorWeight) * keyword
-                : keyword;
-            if (score >= minScore && score > 0)
+            queryVector = Normalised(queryVector!);
+        }
+
+        var scores = new float[pool.Facts.Length];
+        if (useVectors)
+        {
+            // Rows are unit vectors, so a dot product is the cosine; large pools are scanned on every core.
+            var vector = queryVector!;
+            Parallel.For(0, (scores.Length + ScanBlock - 1) / ScanBlock, new ParallelOptions { CancellationToken = cancellationToken }, block =>
             {
-                hits.Add(new FactHit(pool.Facts[i], Math.Round(score, 4)));
+                for (int i = block * ScanBlock, end = Math.Min(scores.Length, i + ScanBlock); i < end; i++)
+                {
+                    scores[i] = pool.Vectors[i] is null ? 0 : (float)VectorWeight * Math.Max(0, TensorPrimitives.Dot(vector, pool.Row(i)));
+                }
+            });
+        }
+
+        if (keywords.Count > 0)
+        {
+            var weight = (float)((useVectors ? 1 - VectorWeight : 1) / keywords.Count);
+            foreach (var keyword in keywords)
+            {
+                foreach (var i in pool.Postings.GetValueOrDefault(keyword) ?? [])
+                {
+                    scores[i] += pool.Vectors[i] is null && useVectors ? weight / (float)(1 - VectorWeight) : weight;
+                }
+            }
+        }
+
+        var hits = new List<FactHit>();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (scores[i] >= minScore && scores[i] > 0)
+            {
+                hits.Add(new FactHit(pool.Facts[i], Math.Round(Math.Min(1, scores[i]), 4)));
             }
         }
 
         return [.. hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Fact.UpdatedAt).Take(topK)];
     }
 
-    private static double KeywordShare(IReadOnlyList<string> keywords, HashSet<string> words)
+    private void Follow(string ownerKey, IReadOnlyList<(Fact Fact, float[]? Vector)> changed)
     {
-        if (keywords.Count == 0)
+        lock (_changing)
         {
-            return 0;
-        }
-
-        var found = 0;
-        foreach (var keyword in keywords)
-        {
-            if (words.Contains(keyword))
+            if (!_pools.TryGetValue(ownerKey, out var current))
             {
-                found++;
+                return;
             }
-        }
 
-        return (double)found / keywords.Count;
+            if (!current.IsValueCreated || !current.Value.IsCompletedSuccessfully)
+            {
+                _pools.TryRemove(ownerKey, out _);
+                return;
+            }
+
+            var byId = changed.ToDictionary(c => c.Fact.Id, StringComparer.Ordinal);
+            var rows = current.Value.Result.Rows().Where(r => !byId.ContainsKey(r.Fact.Id))
+                .Concat(changed.Where(c => !c.Fact.Deleted).Select(c => (c.Fact, c.Vector, Words(c.Fact))))
+                .ToList();
+            var next = new Pool([.. rows.Select(r => r.Fact)], [.. rows.Select(r => r.Vector)], [.. rows.Select(r => r.Item3)]);
+            _pools[ownerKey] = new Lazy<Task<Pool>>(Task.FromResult(next));
+        }
     }
+
+    private static HashSet<string> Words(Fact fact) => new(FtsQuery.Keywords(fact.Text), StringComparer.Ordinal);
 
     private async Task<Pool> LoadAsync(string ownerKey)
     {
@@ -77,7 +115,7 @@ internal sealed class FactSearch
             var rows = await _store.LoadForSearchAsync(ownerKey, CancellationToken.None).ConfigureAwait(false);
             return new Pool(
                 [.. rows.Select(r => r.Fact)], [.. rows.Select(r => r.Vector)],
-                [.. rows.Select(r => new HashSet<string>(FtsQuery.Keywords(r.Fact.Text), StringComparer.Ordinal))]);
+                [.. rows.Select(r => Words(r.Fact))]);
         }
         catch
         {
@@ -86,8 +124,50 @@ internal sealed class FactSearch
         }
     }
 
+    private static float[] Normalised(float[] vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        var copy = (float[])vector.Clone();
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(copy, norm, copy);
+        }
+
+        return copy;
+    }
+
+    /// <summary>A pool's facts, their vectors (kept for updates) and, for scanning, the unit vectors in one contiguous block.</summary>
     private sealed record Pool(Fact[] Facts, float[]?[] Vectors, HashSet<string>[] Words)
     {
-        public bool HasVectors => Vectors.Any(v => v is not null);
+        public bool HasVectors { get; } = Vectors.Any(v => v is not null);
+
+        public int Dimensions { get; } = Vectors.FirstOrDefault(v => v is not null)?.Length ?? 0;
+
+        private float[] Matrix { get; } = Pack(Vectors);
+
+        /// <summary>For each keyword, the facts containing it.</summary>
+        public Dictionary<string, int[]> Postings { get; } = Words
+            .SelectMany((words, i) => words.Select(w => (w, i)))
+            .GroupBy(p => p.w, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.i).ToArray(), StringComparer.Ordinal);
+
+        public ReadOnlySpan<float> Row(int i) => Matrix.AsSpan(i * Dimensions, Dimensions);
+
+        private static float[] Pack(float[]?[] vectors)
+        {
+            var dims = vectors.FirstOrDefault(v => v is not null)?.Length ?? 0;
+            var matrix = new float[vectors.Length * dims];
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                if (vectors[i] is { } v && v.Length == dims)
+                {
+                    Normalised(v).CopyTo(matrix, i * dims);
+                }
+            }
+
+            return matrix;
+        }
+
+        public IEnumerable<(Fact Fact, float[]? Vector, HashSet<string> Words)> Rows() => Facts.Select((f, i) => (f, Vectors[i], Words[i]));
     }
 }

@@ -14,8 +14,8 @@ internal sealed class FactStore(FactDatabase db, IEmbeddingGenerator<string, Emb
 {
     private const string Columns = "id, owner_key, text, hash, created_at, updated_at, category, session_id, message_seqs, deleted";
 
-    /// <summary>Raised after a pool changed, so cached search state is dropped.</summary>
-    public event Action<string>? Changed;
+    /// <summary>Raised after a pool changed, with each changed fact (deleted ones marked) and its new vector, so cached search state follows.</summary>
+    public event Action<string, IReadOnlyList<(Fact Fact, float[]? Vector)>>? Changed;
 
     public string ModelId => modelId;
 
@@ -77,7 +77,7 @@ internal sealed class FactStore(FactDatabase db, IEmbeddingGenerator<string, Emb
 
             return done;
         }, cancellationToken).ConfigureAwait(false);
-        Changed?.Invoke(ownerKey);
+        Changed?.Invoke(ownerKey, [.. applied.Select(f => (f, vectors.GetValueOrDefault(f.Text)))]);
         return applied;
     }
 
@@ -87,23 +87,23 @@ internal sealed class FactStore(FactDatabase db, IEmbeddingGenerator<string, Emb
         var now = time.GetUtcNow();
         var forgotten = await db.WriteAsync(async (c, tx) =>
         {
-            if (await FindAsync(c, tx, ownerKey, id, cancellationToken).ConfigureAwait(false) is null)
+            if (await FindAsync(c, tx, ownerKey, id, cancellationToken).ConfigureAwait(false) is not { } fact)
             {
-                return false;
+                return null;
             }
 
             await ExecAsync(c, tx, "UPDATE facts SET text='', deleted=1, updated_at=$now WHERE id=$id", cancellationToken, ("$id", id), ("$now", FactDatabase.Time(now)));
             await ExecAsync(c, tx, "UPDATE history SET old_text=NULL, new_text=NULL WHERE fact_id=$id", cancellationToken, ("$id", id));
             await ExecAsync(c, tx, "DELETE FROM embeddings WHERE fact_id=$id", cancellationToken, ("$id", id));
             await HistoryRowAsync(c, tx, id, FactEvent.Forget, null, null, now, source, cancellationToken).ConfigureAwait(false);
-            return true;
+            return fact with { Text = "", Deleted = true, UpdatedAt = now };
         }, cancellationToken).ConfigureAwait(false);
-        if (forgotten)
+        if (forgotten is not null)
         {
-            Changed?.Invoke(ownerKey);
+            Changed?.Invoke(ownerKey, [(forgotten, null)]);
         }
 
-        return forgotten;
+        return forgotten is not null;
     }
 
     /// <summary>The live facts of a pool with their vectors; facts embedded by another model (or never) are embedded now.</summary>

@@ -98,6 +98,22 @@ public sealed class FactMemoryTests
     }
 
     [Fact]
+    public async Task Search_AfterEachChange_SeesTheChangeWithoutReopening()
+    {
+        await using var f = await CreateAsync(withModel: false);
+        Assert.Empty(await f.Facts.SearchAsync(Alice, "boat", 5, 0.1, None));
+
+        var boat = await f.Facts.StoreAsync(Alice, "Owns a sailing boat", null, Tool, None);
+        Assert.Equal(boat.Id, Assert.Single(await f.Facts.SearchAsync(Alice, "boat", 5, 0.1, None)).Fact.Id);
+
+        await f.Facts.UpdateAsync(Alice, boat.Id, "Sold the sailing boat, bought a canoe", Tool, None);
+        Assert.Contains("canoe", Assert.Single(await f.Facts.SearchAsync(Alice, "boat", 5, 0.1, None)).Fact.Text, StringComparison.Ordinal);
+
+        await f.Facts.ForgetAsync(Alice, boat.Id, Tool, None);
+        Assert.Empty(await f.Facts.SearchAsync(Alice, "canoe boat", 5, 0, None));
+    }
+
+    [Fact]
     public async Task Import_AllOrNothingAndRepeatsSkipped()
     {
         await using var f = await CreateAsync(withModel: false);
