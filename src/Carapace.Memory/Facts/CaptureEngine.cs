@@ -46,7 +46,8 @@ internal sealed class CaptureEngine(
     {
         var said = DateOnly.FromDateTime(job.SaidAt.DateTime);
         var extraction = await AskAsync(CapturePrompts.ExtractionSystem(options.Capture, job.SaidAt), CapturePrompts.ExtractionUser(job.Messages), cancellationToken).ConfigureAwait(false);
-        var facts = CaptureOutput.ParseFacts(extraction).Select(f => RelativeDates.Annotate(f, said)).ToList();
+        var extracted = CaptureOutput.ParseFacts(extraction, options.Capture.Categories).Select(f => (Text: RelativeDates.Annotate(f.Text, said), f.Category)).ToList();
+        var facts = extracted.Select(f => f.Text).ToList();
         if (facts.Count == 0)
         {
             return [];
@@ -68,8 +69,13 @@ internal sealed class CaptureEngine(
         var decision = await AskAsync(
             CapturePrompts.DecisionSystem(), CapturePrompts.DecisionUser([.. tempIds.Select(t => (t.TempId, t.f.Text))], facts), cancellationToken).ConfigureAwait(false);
         var changes = CaptureOutput.ParseDecision(decision, tempIds.ToDictionary(t => t.TempId, t => t.f.Id, StringComparer.Ordinal));
-        return [.. changes.Select(c => c.Text is null ? c : c with { Text = RelativeDates.Annotate(c.Text, said) })];
+        return [.. changes.Select(c => c.Text is null ? c : Categorised(c with { Text = RelativeDates.Annotate(c.Text, said) }, extracted))];
     }
+
+    // An added fact takes the category of the extracted fact it repeats, or of the only one extracted.
+    private static FactChange Categorised(FactChange change, List<(string Text, string? Category)> extracted) =>
+        change.Event != FactEvent.Add ? change
+        : change with { Category = extracted.FirstOrDefault(e => string.Equals(e.Text, change.Text, StringComparison.Ordinal)).Category ?? (extracted.Count == 1 ? extracted[0].Category : null) };
 
     private async Task<string> AskAsync(string system, string user, CancellationToken cancellationToken)
     {

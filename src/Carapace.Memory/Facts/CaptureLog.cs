@@ -16,7 +16,4 @@ internal static partial class CaptureLog
 
     [LoggerMessage(4, LogLevel.Error, "Memory capture worker stopped unexpectedly")]
     public static partial void WorkerCrashed(ILogger logger, Exception exception);
-
-    [LoggerMessage(5, LogLevel.Information, "Automatic memory capture is off for agent {AgentId}: {Reason}")]
-    public static partial void CaptureOff(ILogger logger, string agentId, string reason);
 }

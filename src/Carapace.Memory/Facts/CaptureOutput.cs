@@ -9,8 +9,11 @@ namespace Carapace.Memory.Facts;
 /// </summary>
 internal static class CaptureOutput
 {
-    /// <summary>The facts of an extraction answer <c>{"facts": ["…"]}</c>; blank entries are dropped.</summary>
-    public static IReadOnlyList<string> ParseFacts(string answer)
+    /// <summary>
+    /// The facts of an extraction answer <c>{"facts": ["…" | {"text": "…", "category": "…"}]}</c>; blank entries are
+    /// dropped, and a category outside <paramref name="categories"/> is dropped too.
+    /// </summary>
+    public static IReadOnlyList<(string Text, string? Category)> ParseFacts(string answer, IReadOnlyList<string> categories)
     {
         using var doc = Parse(answer, "extraction");
         if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("facts", out var facts) || facts.ValueKind != JsonValueKind.Array)
@@ -18,17 +21,18 @@ internal static class CaptureOutput
             throw new CaptureOutputException("extraction answer has no \"facts\" array");
         }
 
-        var list = new List<string>();
+        var list = new List<(string, string?)>();
         foreach (var item in facts.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String)
+            var (text, category) = item.ValueKind switch
             {
-                throw new CaptureOutputException($"extraction answer has a non-text fact: {item.GetRawText()}");
-            }
-
-            if (item.GetString()!.Trim() is { Length: > 0 } text)
+                JsonValueKind.String => (item.GetString()!.Trim(), null),
+                JsonValueKind.Object when Text(item, "text") is { } t => (t, Text(item, "category")),
+                _ => throw new CaptureOutputException($"extraction answer has a fact that is neither text nor {{\"text\": …}}: {item.GetRawText()}"),
+            };
+            if (text.Length > 0)
             {
-                list.Add(text);
+                list.Add((text, category is not null && categories.Contains(category, StringComparer.OrdinalIgnoreCase) ? category.ToLowerInvariant() : null));
             }
         }
 

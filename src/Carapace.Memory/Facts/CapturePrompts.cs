@@ -29,8 +29,8 @@ internal static class CapturePrompts
             .AppendLine("- Skip greetings, small talk, questions without information, and secrets such as passwords or card numbers.")
             .AppendLine("- Each fact is one short self-contained sentence in the user's language, written about the user in the third person or as a plain statement.")
             .AppendLine($"- The messages were written on {saidAt.ToString("dddd yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)}: resolve relative dates against that date, keep the time of day.")
-            .AppendLine($"- Categories you may use: {string.Join(", ", options.Categories)}.")
-            .AppendLine("Answer with JSON only: {\"facts\": [\"...\"]} — an empty list when there is nothing worth keeping.");
+            .AppendLine($"- Give each fact one category from: {string.Join(", ", options.Categories)}.")
+            .AppendLine("Answer with JSON only: {\"facts\": [{\"text\": \"...\", \"category\": \"...\"}]} — an empty list when there is nothing worth keeping.");
         if (options.Instructions is { Length: > 0 } extra)
         {
             text.AppendLine().AppendLine("Additional instructions:").AppendLine(extra.Trim());

@@ -50,6 +50,19 @@ public sealed class CaptureEngineTests
     }
 
     [Fact]
+    public async Task Capture_ExtractedCategory_CarriedToTheAddedFact()
+    {
+        await using var f = await CreateAsync();
+        f.Model.Enqueue(
+            ModelReply.WithText("""{"facts": [{"text": "Allergic to peanuts", "category": "health"}, {"text": "Prefers aisle seats", "category": "preferences"}]}"""),
+            Decided("""[{"id": "0", "text": "Allergic to peanuts", "event": "ADD"}, {"id": "1", "text": "Prefers aisle seats", "event": "ADD"}]"""));
+
+        await f.CaptureAsync(Job(Alice, "I'm allergic to peanuts and I like aisle seats"));
+
+        Assert.Equal([("Allergic to peanuts", "health"), ("Prefers aisle seats", "preferences")], (await f.Facts.ListAsync(Alice, None)).Select(x => (x.Text, x.Category)).Order());
+    }
+
+    [Fact]
     public async Task Capture_RepeatOfAStoredFact_IsNotStoredTwice()
     {
         await using var f = await CreateAsync();
@@ -148,7 +161,7 @@ public sealed class CaptureEngineTests
         Assert.True(await f.Facts.EnqueueCaptureAsync(Job(Bob, "I have a dog", seq: 5), None));
         Assert.Equal(2, (await f.Facts.CaptureCountsAsync(None))["pending"]);
         f.Model.Script(r => r.SystemText.Contains("You extract", StringComparison.Ordinal)
-            ? Extracted(r.PromptText.Contains("cat", StringComparison.Ordinal) ? "Has a cat" : "Has a dog")
+            ? Extracted(r.PromptText.Contains("I have a cat", StringComparison.Ordinal) ? "Has a cat" : "Has a dog")
             : Decided(r.PromptText.Contains("Has a cat", StringComparison.Ordinal) ? """[{"id": "0", "text": "Has a cat", "event": "ADD"}]""" : """[{"id": "0", "text": "Has a dog", "event": "ADD"}]"""));
 
         await f.ReopenAsync();

@@ -4,6 +4,7 @@ namespace Carapace.Memory.Tests.Facts;
 
 public sealed class CaptureOutputTests
 {
+    private static readonly string[] Categories = ["preferences", "plans"];
     private static readonly Dictionary<string, string> Ids = new() { ["0"] = "aaaaaaaaaaaa", ["1"] = "bbbbbbbbbbbb" };
 
     [Theory]
@@ -11,18 +12,25 @@ public sealed class CaptureOutputTests
     [InlineData("```json\n{\"facts\": [\"Likes tea\"]}\n```", 1)]
     [InlineData("{\"facts\": []}", 0)]
     public void ParseFacts_ValidAnswers_ReturnTheNonBlankFacts(string answer, int count) =>
-        Assert.Equal(count, CaptureOutput.ParseFacts(answer).Count);
+        Assert.Equal(count, CaptureOutput.ParseFacts(answer, Categories).Count);
+
+    [Fact]
+    public void ParseFacts_Categories_KeptOnlyWhenConfigured() =>
+        Assert.Equal(
+            [("Likes tea", "preferences"), ("Has a dog", null), ("Runs", null)],
+            CaptureOutput.ParseFacts("""{"facts": [{"text": "Likes tea", "category": "Preferences"}, {"text": "Has a dog", "category": "secrets"}, "Runs"]}""", Categories));
 
     [Theory]
     [InlineData("Sure! Here are the facts: Likes tea", "not valid JSON")]
     [InlineData("{\"facts\": \"Likes tea\"}", "no \"facts\" array")]
     [InlineData("[\"Likes tea\"]", "no \"facts\" array")]
-    [InlineData("{\"facts\": [42]}", "non-text fact")]
+    [InlineData("{\"facts\": [42]}", "neither text nor")]
+    [InlineData("{\"facts\": [{\"category\": \"plans\"}]}", "neither text nor")]
     [InlineData("{\"memory\": []}", "no \"facts\" array")]
     [InlineData("", "not valid JSON")]
     [InlineData("{\"facts\": [\"a\"", "not valid JSON")]
     public void ParseFacts_HostileAnswers_ThrowSayingWhatIsWrong(string answer, string message) =>
-        Assert.Contains(message, Assert.Throws<CaptureOutputException>(() => CaptureOutput.ParseFacts(answer)).Message, StringComparison.Ordinal);
+        Assert.Contains(message, Assert.Throws<CaptureOutputException>(() => CaptureOutput.ParseFacts(answer, Categories)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void ParseDecision_TempIds_MapBackToRealIdsAndNoneIsDropped()
