@@ -14,6 +14,6 @@ internal static partial class CaptureLog
     [LoggerMessage(3, LogLevel.Error, "Memory capture job {Id} skipped after retrying: {Reason}")]
     public static partial void Skipped(ILogger logger, long id, string reason);
 
-    [LoggerMessage(4, LogLevel.Error, "Memory capture worker stopped unexpectedly")]
-    public static partial void WorkerCrashed(ILogger logger, Exception exception);
+    [LoggerMessage(4, LogLevel.Error, "Memory capture could not read or finish its queue; pending jobs are retried on the next capture")]
+    public static partial void WorkerFailed(ILogger logger, Exception exception);
 }

@@ -73,7 +73,16 @@ internal sealed class CaptureWorker(CaptureQueue queue, CaptureEngine engine, IL
                     _dirty = false;
                 }
 
-                await RunPendingAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await RunPendingAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // E.g. the disk is full: the job stays pending and is tried again on the next wake-up.
+                    CaptureLog.WorkerFailed(logger, e);
+                }
+
                 lock (_lock)
                 {
                     if (!_dirty)
@@ -88,10 +97,6 @@ internal sealed class CaptureWorker(CaptureQueue queue, CaptureEngine engine, IL
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping; pending jobs stay queued for the next start.
-        }
-        catch (Exception e)
-        {
-            CaptureLog.WorkerCrashed(logger, e);
         }
     }
 }
