@@ -13,7 +13,12 @@ namespace Carapace.Agent.Memory;
 /// session transcripts as a source, indexed when <c>memory.search.sources</c> includes <c>sessions</c>.
 /// </summary>
 public sealed class WorkspaceMemories(
-    AgentOptions agents, MemorySearchOptions options, TimeProvider time, Func<string, IMemorySource>? transcripts = null, ILoggerFactory? logging = null) : IAsyncDisposable
+    AgentOptions agents,
+    MemorySearchOptions options,
+    TimeProvider time,
+    Func<string, IMemorySource>? transcripts = null,
+    ILoggerFactory? logging = null,
+    SharedEmbeddings? embeddings = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AgentMemory>>> _open = new(StringComparer.Ordinal);
 
@@ -44,7 +49,8 @@ public sealed class WorkspaceMemories(
     {
         var memory = await AgentMemory.OpenAsync(
             agents.StateDirectory, agentId, agents.WorkspaceFor(agentId), Options, time, agents.UserTimeZone,
-            CancellationToken.None, extraSources: transcripts is null ? null : [transcripts(agentId)], logging: logging).ConfigureAwait(false);
+            CancellationToken.None, embeddings: embeddings?.Value, extraSources: transcripts is null ? null : [transcripts(agentId)], logging: logging)
+            .ConfigureAwait(false);
         memory.StartWatching();
         return memory;
     }

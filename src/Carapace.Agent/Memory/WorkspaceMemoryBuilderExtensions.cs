@@ -3,6 +3,7 @@ using Carapace.Agent.Prompt;
 using Carapace.Memory.Search;
 using Carapace.Sessions.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Carapace.Agent.Memory;
@@ -21,13 +22,15 @@ public static class WorkspaceMemoryBuilderExtensions
             return builder;
         }
 
+        builder.Services.TryAddSingleton(_ => new SharedEmbeddings(options));
         builder.Services.AddSingleton(sp => new WorkspaceMemories(
             agents,
             options,
             sp.GetRequiredService<TimeProvider>(),
             agentId => new SessionTranscriptSource(
                 agentId, sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<ISessionHistory>(), sp.GetRequiredService<ITranscriptStore>()),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetRequiredService<SharedEmbeddings>()));
         if (options.Sources.Contains(SessionTranscriptSource.SourceName))
         {
             builder.Services.AddSingleton<IPostTurnHook, TranscriptIndexing>();

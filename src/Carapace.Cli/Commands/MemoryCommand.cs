@@ -42,7 +42,7 @@ public static class MemoryCommand
         search.SetAction((parse, ct) => RunAsync(parse, stateDir, config, agent, (memory, scope, console, token) =>
             SearchAsync(memory, scope, console, parse.GetValue(query)!, parse.GetValue(json), parse.GetValue(maxResults), parse.InvocationConfiguration.Output, token), ct));
 
-        return new Command("memory", "Inspect, index and search long-term memory.") { stateDir, config, agent, status, index, search };
+        return new Command("memory", "Inspect, index and search long-term memory.") { stateDir, config, agent, status, index, search, FactsCommand.Create(stateDir, config, agent) };
     }
 
     private static async Task<int> RunAsync(

@@ -2,6 +2,7 @@ using Carapace.Agent.Models;
 using Carapace.Agent.Prompt;
 using Carapace.Channels.CrabCallr.Config;
 using Carapace.Core.Config;
+using Carapace.Memory.Facts;
 using Carapace.Memory.Search;
 using Carapace.Core.Routing;
 using Carapace.Core.Sessions;
@@ -38,6 +39,9 @@ public sealed record CarapaceSettings
 
     /// <summary>Memory files: search, embeddings, chunking and sync (<c>memory.search</c> or <c>agents.defaults.memorySearch</c>).</summary>
     public required MemorySearchOptions MemorySearch { get; init; }
+
+    /// <summary>Automatic memory: <c>memory.scope</c>, <c>memory.capture</c> and <c>memory.recall</c>.</summary>
+    public FactMemoryOptions FactMemory { get; init; } = new();
 
     /// <summary>The <c>models</c> section: providers, their endpoints, keys and retry limits.</summary>
     public required ModelsOptions Models { get; init; }
@@ -92,6 +96,7 @@ public sealed record CarapaceSettings
         var agents = AgentOptions.Bind(root["agents"], routing, paths.StateDir);
         var models = ModelsOptions.Bind(root["models"]);
         var memorySearch = MemorySearchOptions.BindRoot(root);
+        var factMemory = FactMemoryOptions.Bind(root["memory"]);
         var crabCallr = CrabCallrChannelOptions.Bind(root["channels"]["crabcallr"]);
         var relay = root["voice"]["relay"] is { Exists: true } relaySection ? RelayOptions.Bind(relaySection) : null;
         document.ReportUnknownKeys();
@@ -107,6 +112,7 @@ public sealed record CarapaceSettings
             Agents = agents,
             Models = models,
             MemorySearch = memorySearch,
+            FactMemory = factMemory,
             CrabCallr = crabCallr,
             VoiceRelay = relay,
         };

@@ -73,12 +73,14 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Services.AddSingleton(settings.SessionPolicy.SendPolicy);
             builder.Services.AddCarapaceCrabCallr(settings.CrabCallr);
             builder.Services.AddCarapaceAgent(settings.Agents, settings.Models, message => Router.Resolve(settings.Routing, message), options.Environment)
-                .UseWorkspaceMemory(settings.Agents, settings.MemorySearch);
+                .UseWorkspaceMemory(settings.Agents, settings.MemorySearch)
+                .UseFactMemory(settings.Agents, settings.FactMemory, settings.MemorySearch);
             options.ConfigureServices?.Invoke(builder.Services);
 
             var app = builder.Build();
             app.MapCarapaceGateway();
             await app.StartAsync(cancellationToken);
+            await app.Services.GetRequiredService<FactMemories>().StartAsync();
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new GatewayHost(app, sessions, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), token, settings);

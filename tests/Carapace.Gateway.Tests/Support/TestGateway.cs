@@ -32,10 +32,12 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>
     /// Starts a gateway. <paramref name="config"/> holds extra top-level config members (JSON5 without the outer braces,
     /// e.g. <c>gateway: { maxTextChars: 10 }</c>); with <paramref name="withModel"/> the config also points model
-    /// <c>fake/test</c> at the fake server. The settings may be adjusted and services added before the start.
+    /// <c>fake/test</c> at the fake server. The settings may be adjusted and services added before the start. Automatic
+    /// memory capture is off unless <paramref name="memoryCapture"/> is set, so the fake model sees only turn prompts.
     /// </summary>
     public static async Task<TestGateway> StartAsync(
-        string? config = null, bool withModel = true, Func<CarapaceSettings, CarapaceSettings>? adjust = null, Action<IServiceCollection>? services = null)
+        string? config = null, bool withModel = true, Func<CarapaceSettings, CarapaceSettings>? adjust = null, Action<IServiceCollection>? services = null,
+        bool memoryCapture = false)
     {
         var dir = new TempDirectory();
         var model = await FakeOpenAiServer.StartAsync();
@@ -44,7 +46,7 @@ public sealed class TestGateway : IAsyncDisposable
         {
             var settings = await LoadSettingsAsync(dir, Config(withModel ? model : null, config));
             var start = new GatewayStartOptions { Port = 0, Environment = _ => null, ConfigureServices = services };
-            var host = await GatewayHost.StartAsync(adjust?.Invoke(settings) ?? settings, start, CancellationToken.None);
+            var host = await GatewayHost.StartAsync(WithCapture(adjust?.Invoke(settings) ?? settings, memoryCapture), start, CancellationToken.None);
             return new TestGateway(dir, model, host);
         }
         catch
@@ -54,6 +56,10 @@ public sealed class TestGateway : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The settings with automatic memory capture switched on or off.</summary>
+    public static CarapaceSettings WithCapture(CarapaceSettings settings, bool enabled) =>
+        settings with { FactMemory = settings.FactMemory with { Capture = settings.FactMemory.Capture with { Enabled = enabled } } };
 
     /// <summary>The default script: "echo: " and the last user message of the prompt.</summary>
     public static ModelReply Echo(RecordedRequest request) => ModelReply.WithText("echo: " + LastUserText(request));

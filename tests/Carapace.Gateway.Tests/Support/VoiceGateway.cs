@@ -49,9 +49,12 @@ public sealed class VoiceGateway : IAsyncDisposable
     /// <summary>
     /// Starts everything and waits until the gateway's adapter is connected. <paramref name="crabCallr"/> and
     /// <paramref name="root"/> are extra JSON5 members for <c>channels.crabcallr</c> and the root; <paramref name="prepare"/>
-    /// may write files into the state dir before the gateway starts.
+    /// may write files into the state dir before the gateway starts; <paramref name="services"/> may add or replace services.
+    /// Automatic memory capture is off unless <paramref name="memoryCapture"/> is set.
     /// </summary>
-    public static async Task<VoiceGateway> StartAsync(string crabCallr = "", string root = "", string provider = "", Action<TempDirectory>? prepare = null)
+    public static async Task<VoiceGateway> StartAsync(
+        string crabCallr = "", string root = "", string provider = "", Action<TempDirectory>? prepare = null, Action<IServiceCollection>? services = null,
+        bool memoryCapture = false)
     {
         var dir = new TempDirectory();
         FakeOpenAiServer? model = null;
@@ -77,7 +80,7 @@ public sealed class VoiceGateway : IAsyncDisposable
                 """;
             var settings = await TestGateway.LoadSettingsAsync(dir, config);
             Assert.Empty(settings.Document.Diagnostics);
-            host = await GatewayHost.StartAsync(settings, new GatewayStartOptions { Port = 0, Environment = _ => null }, CancellationToken.None);
+            host = await GatewayHost.StartAsync(TestGateway.WithCapture(settings, memoryCapture), new GatewayStartOptions { Port = 0, Environment = _ => null, ConfigureServices = services }, CancellationToken.None);
             var caller = await VoiceCaller.ConnectAsync(relay.AgentUri, AgentSecret, "voice-agent-1", TimeProvider.System, CancellationToken.None);
             var voice = new VoiceGateway(dir, model, relay, host, caller);
             await voice.WaitUntilConnectedAsync(UserId);

@@ -1,0 +1,36 @@
+using Carapace.Core.Routing;
+using Carapace.Memory.Facts;
+using Carapace.Sessions.Abstractions;
+
+namespace Carapace.Agent.Memory;
+
+/// <summary>Turns transcript lines into a capture job: the user and assistant messages, their seqs and when the newest user message was said.</summary>
+internal static class CaptureJobs
+{
+    /// <summary>How many earlier messages come along as context (the Mem0 paper's m = 10).</summary>
+    public const int ContextMessages = 10;
+
+    /// <summary>
+    /// A job for <paramref name="lines"/>, whose messages from <paramref name="firstNewSeq"/> on are the new ones; null when
+    /// no user message is among the new lines.
+    /// </summary>
+    public static CaptureJob? Build(Route route, string sessionId, IEnumerable<TranscriptEntry> lines, long firstNewSeq, TimeZoneInfo zone)
+    {
+        var messages = lines.Where(l => l.Kind == TranscriptKind.Message && l.Role is "user" or "assistant" && l.Text.Length > 0).OrderBy(l => l.Seq).ToList();
+        var fresh = messages.Where(m => m.Seq >= firstNewSeq).ToList();
+        if (fresh.LastOrDefault(m => m.Role == "user") is not { } said)
+        {
+            return null;
+        }
+
+        var context = messages.Where(m => m.Seq < firstNewSeq).TakeLast(ContextMessages).Concat(fresh);
+        return new CaptureJob
+        {
+            Scope = route.Memory,
+            SessionId = sessionId,
+            MessageSeqs = [.. fresh.Select(m => m.Seq)],
+            Messages = [.. context.Select(m => new CaptureMessage(m.Role, m.Text))],
+            SaidAt = TimeZoneInfo.ConvertTime(said.At, zone),
+        };
+    }
+}
