@@ -27,7 +27,7 @@ internal sealed class SessionStage(SessionManager sessions, ITranscriptStore tra
             Text = bare ? message.Text : resolution.Body,
             At = time.GetUtcNow(),
             ChannelMessageId = message.ChannelMessageId,
-            MetadataJson = TranscriptMetadata.Of(("turn", turnId), (TranscriptMetadata.Command, command ? true : null)),
+            MetadataJson = TranscriptMetadata.Of(("turn", turnId), (TranscriptMetadata.Sender, route.Identity), (TranscriptMetadata.Command, command ? true : null)),
         };
         var stored = await transcripts.AppendAsync(line, cancellationToken);
         return new AcceptedTurn

@@ -14,6 +14,9 @@ internal static class TranscriptMetadata
     /// <summary>A reply cut short by a newer message.</summary>
     public const string Interrupted = "interrupted";
 
+    /// <summary>The person who wrote a user message (sessions shared by dmScope <c>main</c> hold several people).</summary>
+    public const string Sender = "sender";
+
     /// <summary>The person whose turn ran a tool; its results are theirs and stay out of other people's prompts.</summary>
     public const string Reader = "reader";
 
