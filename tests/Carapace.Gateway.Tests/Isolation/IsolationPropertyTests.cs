@@ -57,6 +57,8 @@ public sealed class IsolationPropertyTests : IAsyncLifetime
         {
             await world.CheckRemainingAsync();
         }
+
+        Assert.True(_worlds.Values.Sum(w => w.Recalled) > 0, "no captured fact was ever recalled: the property did not exercise automatic memory");
     }
 
     private async Task<IsolationWorld> WorldAsync(string dmScope, string memoryScope)

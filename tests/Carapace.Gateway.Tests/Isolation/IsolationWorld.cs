@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Carapace.Core.Channels;
 using Carapace.Core.Messages;
 using Carapace.Core.Turns;
@@ -10,8 +11,9 @@ namespace Carapace.Gateway.Tests.Isolation;
 
 /// <summary>
 /// One real gateway (one dmScope and memory scope) that random conversations are played into through the real
-/// dispatcher, with fake platform channels and the fake model recording every prompt. It remembers who wrote each
-/// canary and which session it went to, so every recorded prompt can be checked against who may see what.
+/// dispatcher, with fake platform channels and the fake model recording every prompt. Automatic memory is on, and the
+/// fake model extracts every canary it is shown as a fact, so recall is in play too. The world remembers who wrote each
+/// canary, in which session and for which memory pool, so every recorded prompt is checked against who may see what.
 /// </summary>
 internal sealed class IsolationWorld : IAsyncDisposable
 {
@@ -19,6 +21,10 @@ internal sealed class IsolationWorld : IAsyncDisposable
     public const string OwnerFileCanary = "OWNERFILEZQX";
 
     public static readonly string[] Channels = ["telegram", "discord", "whatsapp"];
+
+    // The capture prompts' first words (Carapace.Memory.Facts.CapturePrompts), as a model provider would see them.
+    private const string ExtractionMarker = "You extract durable facts";
+    private const string DecisionMarker = "You manage a memory store";
 
     private readonly TestGateway _gateway;
     private readonly ITurnDispatcher _dispatcher;
@@ -40,18 +46,22 @@ internal sealed class IsolationWorld : IAsyncDisposable
 
     public string MemoryScope { get; }
 
+    /// <summary>Canaries that reached a prompt through recall (another session of the same pool), proving facts were in play.</summary>
+    public int Recalled { get; private set; }
+
     public static async Task<IsolationWorld> StartAsync(string dmScope, string memoryScope)
     {
         var gateway = await TestGateway.StartAsync(
             $"session: {{ dmScope: '{dmScope}', identityLinks: {{ owner: ['telegram:owner', 'discord:owner'] }} }}, owners: ['owner'], " +
-            $"memory: {{ scope: '{memoryScope}', search: {{ provider: 'none' }} }}",
+            $"memory: {{ scope: '{memoryScope}', search: {{ provider: 'none' }}, recall: {{ minScore: 0.01 }} }}",
             services: s =>
             {
                 foreach (var channel in Channels)
                 {
                     s.AddSingleton<IChannelAdapter>(new FakeChannelAdapter(channel));
                 }
-            });
+            },
+            memoryCapture: true);
         var workspace = Path.Combine(gateway.StateDir, "workspace");
         Directory.CreateDirectory(workspace);
         await File.WriteAllTextAsync(Path.Combine(workspace, "MEMORY.md"), $"# Memory\n- The owner's safe combination is {OwnerFileCanary}\n");
@@ -78,7 +88,7 @@ internal sealed class IsolationWorld : IAsyncDisposable
         var ticket = await _dispatcher.DispatchAsync(Message(Channels[message.Channel], message.Work ? "work" : null, peer, peerId, text), CancellationToken.None);
         var route = ticket.Route;
         _origins[canary] = new CanaryOrigin(
-            message, route.IsOwner, route.SessionKey, _generations.GetValueOrDefault(route.SessionKey), Interlocked.Increment(ref _order));
+            message, route.IsOwner, route.Identity, route.SessionKey, _generations.GetValueOrDefault(route.SessionKey), Interlocked.Increment(ref _order));
         await ticket.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         CheckRecorded();
     }
@@ -95,8 +105,11 @@ internal sealed class IsolationWorld : IAsyncDisposable
         var requests = _gateway.Model.Requests;
         for (; _checkedRequests < requests.Count; _checkedRequests++)
         {
-            var own = CanariesIn(TestGateway.LastUserText(requests[_checkedRequests])).Single();
-            Check(requests[_checkedRequests], _origins[own]);
+            var request = requests[_checkedRequests];
+            if (!IsCapture(request))
+            {
+                Check(request, _origins[CanariesIn(TestGateway.LastUserText(request)).Single()]);
+            }
         }
     }
 
@@ -113,9 +126,10 @@ internal sealed class IsolationWorld : IAsyncDisposable
         foreach (var canary in CanariesIn(prompt))
         {
             var origin = _origins[canary];
-            Assert.True(
-                origin.SessionKey == sessionKey && origin.Generation == turn.Generation && origin.Order <= turn.Order,
-                $"{canary} from session {origin.SessionKey} reached a prompt of {where}: {prompt}");
+            var inThisConversation = origin.SessionKey == sessionKey && origin.Generation == turn.Generation && origin.Order <= turn.Order;
+            var recalledFromOwnPool = message.Group ? origin.Message.GroupId == message.GroupId : origin.Identity == turn.Identity || MemoryScope == "shared";
+            Assert.True(inThisConversation || recalledFromOwnPool, $"{canary} from session {origin.SessionKey} reached a prompt of {where}: {prompt}");
+            Recalled += inThisConversation ? 0 : 1;
             Assert.True(message.Group == origin.Message.Group, $"{canary} crossed between a group and a direct chat ({where})");
             if (message.Group)
             {
@@ -139,11 +153,32 @@ internal sealed class IsolationWorld : IAsyncDisposable
         }
     }
 
-    // The model searches memory when asked to, so tool results are checked as well as prompts.
-    private static ModelReply SearchWhenAsked(RecordedRequest request) =>
-        request.Messages[^1].Role == "tool" || !TestGateway.LastUserText(request).EndsWith("#search", StringComparison.Ordinal)
+    private static bool IsCapture(RecordedRequest request) =>
+        request.SystemText.Contains(ExtractionMarker, StringComparison.Ordinal)
+        || request.SystemText.Contains(DecisionMarker, StringComparison.Ordinal);
+
+    // The model searches memory when asked to, so tool results are checked as well as prompts; capture extracts every
+    // canary it is shown (a model keeping everything) and adds each as a new fact.
+    private static ModelReply SearchWhenAsked(RecordedRequest request)
+    {
+        if (request.SystemText.Contains(ExtractionMarker, StringComparison.Ordinal))
+        {
+            var facts = CanariesIn(TestGateway.LastUserText(request)).Distinct().Select(c => new { text = $"note {c}", category = "personal" });
+            return ModelReply.WithText(JsonSerializer.Serialize(new { facts }));
+        }
+
+        if (request.SystemText.Contains(DecisionMarker, StringComparison.Ordinal))
+        {
+            var user = TestGateway.LastUserText(request);
+            var fresh = JsonSerializer.Deserialize<string[]>(user[(user.IndexOf("New facts:", StringComparison.Ordinal) + "New facts:".Length)..]) ?? [];
+            var memory = fresh.Select((text, i) => new { id = $"new{i}", text, @event = "ADD" });
+            return ModelReply.WithText(JsonSerializer.Serialize(new { memory }));
+        }
+
+        return request.Messages[^1].Role == "tool" || !TestGateway.LastUserText(request).EndsWith("#search", StringComparison.Ordinal)
             ? ModelReply.WithText("noted")
             : ModelReply.CallingTools(new ScriptedToolCall("call_1", "memory_search", "{\"query\":\"safe combination\"}"));
+    }
 
     private static InboundMessage Message(string channel, string? account, Peer peer, string sender, string text) => new()
     {
@@ -155,5 +190,5 @@ internal sealed class IsolationWorld : IAsyncDisposable
         ReceivedAt = DateTimeOffset.UtcNow,
     };
 
-    private sealed record CanaryOrigin(ConversationMessage Message, bool IsOwner, string SessionKey, int Generation, int Order);
+    private sealed record CanaryOrigin(ConversationMessage Message, bool IsOwner, string Identity, string SessionKey, int Generation, int Order);
 }
