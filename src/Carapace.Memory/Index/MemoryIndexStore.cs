@@ -10,8 +10,11 @@ namespace Carapace.Memory.Index;
 /// </summary>
 internal sealed class MemoryIndexStore : IDisposable
 {
+    private const int MaxRememberedTerms = 10_000;
+
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly Dictionary<(string Term, int Cap), int> _postings = [];
 
     private MemoryIndexStore(string path, SqliteConnection connection)
     {
@@ -255,6 +258,33 @@ internal sealed class MemoryIndexStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1 without
+    /// scoring, so a frequent term costs at most cap postings. Remembered until the next write.
+    /// </summary>
+    public int Postings(string term, int cap)
+    {
+        lock (_gate)
+        {
+            if (_postings.TryGetValue((term, cap), out var known))
+            {
+                return known;
+            }
+
+            using var command = Command(
+                "SELECT count(*) FROM (SELECT 1 FROM segments_fts WHERE segments_fts MATCH $q LIMIT $n)",
+                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", cap + 1));
+            var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (_postings.Count >= MaxRememberedTerms)
+            {
+                _postings.Clear();
+            }
+
+            _postings[(term, cap)] = count;
+            return count;
+        }
+    }
+
     /// <summary>Segments by segment id (<paramref name="byChunk"/> false) or all segments of the given chunks.</summary>
     public List<SegmentRow> Segments(IReadOnlyCollection<long> ids, bool byChunk)
     {
@@ -302,6 +332,7 @@ internal sealed class MemoryIndexStore : IDisposable
 
     private List<long> DeleteFileRows(string path)
     {
+        _postings.Clear();
         var removed = new List<long>();
         using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
         using (var reader = select.ExecuteReader())
