@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Carapace.Core.Memory;
 using Carapace.Memory.Embeddings;
@@ -19,6 +20,11 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
 
     private const int MaxCandidates = 200;
     private const int MaxQueryChars = 2000;
+
+    /// <summary>Query vectors remembered: agents repeat searches, and embedding a query is most of a search's time.</summary>
+    private const int CachedQueries = 256;
+
+    private readonly ConcurrentDictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
 
     /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): ≈10 ms of bm25 on 2 cores.</summary>
     private const int KeywordPostingsBudget = 20_000;
@@ -84,12 +90,24 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
             return null;
         }
 
+        if (_queryVectors.TryGetValue(query, out var known))
+        {
+            return known;
+        }
+
         try
         {
             // Local models that distinguish queries from passages are told this text is a query.
             var queryOptions = index.Embeddings.GetService<LocalEmbeddingGenerator>() is null ? null : LocalEmbeddingGenerator.QueryOptions;
             var embedding = await index.Embeddings.GenerateVectorAsync(query, queryOptions, cancellationToken).ConfigureAwait(false);
-            return MemoryIndex.Normalize(embedding.ToArray());
+            var vector = MemoryIndex.Normalize(embedding.ToArray());
+            if (_queryVectors.Count >= CachedQueries)
+            {
+                _queryVectors.Clear();
+            }
+
+            _queryVectors[query] = vector;
+            return vector;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

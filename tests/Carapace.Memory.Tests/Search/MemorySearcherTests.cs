@@ -45,6 +45,22 @@ public sealed class MemorySearcherTests
     }
 
     [Fact]
+    public async Task SearchAsync_SameQueryTwice_EmbedsItOnceWithSameResults()
+    {
+        await using var f = await MemoryFixture.CreateAsync(Seed);
+        await f.SyncAsync();
+        var before = f.Embeddings.Embedded;
+
+        var first = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "Lisbon trip", null, null, CancellationToken.None);
+        var second = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "Lisbon trip", null, null, CancellationToken.None);
+        await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "the cello", null, null, CancellationToken.None);
+
+        Assert.Equal(before + 2, f.Embeddings.Embedded);
+        Assert.Equal(first.Results.Select(r => (r.Citation, r.Score)), second.Results.Select(r => (r.Citation, r.Score)));
+        Assert.Contains(second.Results, r => r.Snippet.Contains("Lisbon", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SearchAsync_EmbeddingsDown_DegradesToKeywordAndSaysSo()
     {
         await using var f = await MemoryFixture.CreateAsync(Seed);
