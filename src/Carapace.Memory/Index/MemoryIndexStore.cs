@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Carapace.Memory.Chunking;
 using Microsoft.Data.Sqlite;
 
@@ -135,13 +134,14 @@ internal sealed class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
-            using var command = Command("SELECT embedding FROM embedding_cache WHERE model = $m AND hash = $h", ("$m", model), ("$h", ""));
+            using var command = Command("SELECT embedding, dims FROM embedding_cache WHERE model = $m AND hash = $h", ("$m", model), ("$h", ""));
             foreach (var hash in hashes.Distinct())
             {
                 command.Parameters["$h"].Value = hash;
-                if (command.ExecuteScalar() is byte[] blob)
+                using var reader = command.ExecuteReader();
+                if (reader.Read())
                 {
-                    found[hash] = MemoryMarshal.Cast<byte, float>(blob).ToArray();
+                    found[hash] = VectorBlob.Decode((byte[])reader[0], reader.GetInt32(1));
                 }
             }
 
@@ -161,7 +161,7 @@ internal sealed class MemoryIndexStore : IDisposable
             {
                 command.Parameters["$h"].Value = hash;
                 command.Parameters["$d"].Value = vector.Length;
-                command.Parameters["$e"].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+                command.Parameters["$e"].Value = VectorBlob.Encode(vector);
                 command.ExecuteNonQuery();
             }
 
@@ -219,13 +219,13 @@ internal sealed class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             using var command = Command(
-                "SELECT s.id, c.scope, e.embedding FROM segments s JOIN chunks c ON c.id = s.chunk_id JOIN embedding_cache e ON e.model = $m AND e.hash = s.hash",
+                "SELECT s.id, c.scope, e.embedding, e.dims FROM segments s JOIN chunks c ON c.id = s.chunk_id JOIN embedding_cache e ON e.model = $m AND e.hash = s.hash",
                 ("$m", model));
             using var reader = command.ExecuteReader();
             var list = new List<(long, string, float[])>();
             while (reader.Read())
             {
-                list.Add((reader.GetInt64(0), reader.GetString(1), MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray()));
+                list.Add((reader.GetInt64(0), reader.GetString(1), VectorBlob.Decode((byte[])reader[2], reader.GetInt32(3))));
             }
 
             return list;
