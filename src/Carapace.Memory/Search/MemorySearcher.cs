@@ -24,10 +24,10 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     /// <summary>Query vectors remembered: agents repeat searches, and embedding a query is most of a search's time.</summary>
     private const int CachedQueries = 256;
 
-    private readonly ConcurrentDictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
-
-    /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): ≈10 ms of bm25 on 2 cores.</summary>
+    /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): keyword search p50 ≈10–20 ms at 11k–110k chunks on 2 shared cores.</summary>
     private const int KeywordPostingsBudget = 20_000;
+
+    private readonly ConcurrentDictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
 
     /// <summary>Searches what <paramref name="scope"/> may read.</summary>
     public async Task<MemorySearchResult> SearchAsync(MemoryScope scope, string query, int? maxResults, double? minScore, CancellationToken cancellationToken)
