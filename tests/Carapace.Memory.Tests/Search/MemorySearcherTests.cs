@@ -143,12 +143,15 @@ public sealed class MemorySearcherTests
         Assert.Contains("empty", result.Notice, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SearchAsync_HostileFtsSyntax_DoesNotThrow()
+    [Theory]
+    [InlineData("\"dentist\" OR NEAR(a b) * ^ col:x")]
+    [InlineData("___ dentist _")]
+    [InlineData("dentist \u0301\u0301 x̧")]
+    public async Task SearchAsync_HostileFtsSyntax_DoesNotThrow(string query)
     {
         await using var f = await MemoryFixture.CreateAsync(Seed);
 
-        var result = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "\"dentist\" OR NEAR(a b) * ^ col:x", null, 0, CancellationToken.None);
+        var result = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, query, null, 0, CancellationToken.None);
 
         Assert.Contains(result.Results, r => r.Snippet.Contains("dentist", StringComparison.Ordinal));
     }
