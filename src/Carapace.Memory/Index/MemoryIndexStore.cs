@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Carapace.Memory.Chunking;
 using Microsoft.Data.Sqlite;
 
@@ -10,8 +9,11 @@ namespace Carapace.Memory.Index;
 /// </summary>
 internal sealed class MemoryIndexStore : IDisposable
 {
+    private const int MaxRememberedTerms = 10_000;
+
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly Dictionary<(string Term, int Cap), int> _postings = [];
 
     private MemoryIndexStore(string path, SqliteConnection connection)
     {
@@ -132,13 +134,14 @@ internal sealed class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
-            using var command = Command("SELECT embedding FROM embedding_cache WHERE model = $m AND hash = $h", ("$m", model), ("$h", ""));
+            using var command = Command("SELECT embedding, dims FROM embedding_cache WHERE model = $m AND hash = $h", ("$m", model), ("$h", ""));
             foreach (var hash in hashes.Distinct())
             {
                 command.Parameters["$h"].Value = hash;
-                if (command.ExecuteScalar() is byte[] blob)
+                using var reader = command.ExecuteReader();
+                if (reader.Read())
                 {
-                    found[hash] = MemoryMarshal.Cast<byte, float>(blob).ToArray();
+                    found[hash] = VectorBlob.Decode((byte[])reader[0], reader.GetInt32(1));
                 }
             }
 
@@ -158,7 +161,7 @@ internal sealed class MemoryIndexStore : IDisposable
             {
                 command.Parameters["$h"].Value = hash;
                 command.Parameters["$d"].Value = vector.Length;
-                command.Parameters["$e"].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+                command.Parameters["$e"].Value = VectorBlob.Encode(vector);
                 command.ExecuteNonQuery();
             }
 
@@ -216,13 +219,13 @@ internal sealed class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             using var command = Command(
-                "SELECT s.id, c.scope, e.embedding FROM segments s JOIN chunks c ON c.id = s.chunk_id JOIN embedding_cache e ON e.model = $m AND e.hash = s.hash",
+                "SELECT s.id, c.scope, e.embedding, e.dims FROM segments s JOIN chunks c ON c.id = s.chunk_id JOIN embedding_cache e ON e.model = $m AND e.hash = s.hash",
                 ("$m", model));
             using var reader = command.ExecuteReader();
             var list = new List<(long, string, float[])>();
             while (reader.Read())
             {
-                list.Add((reader.GetInt64(0), reader.GetString(1), MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray()));
+                list.Add((reader.GetInt64(0), reader.GetString(1), VectorBlob.Decode((byte[])reader[2], reader.GetInt32(3))));
             }
 
             return list;
@@ -252,6 +255,33 @@ internal sealed class MemoryIndexStore : IDisposable
             }
 
             return list;
+        }
+    }
+
+    /// <summary>
+    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1 without
+    /// scoring, so a frequent term costs at most cap postings. Remembered until the next write.
+    /// </summary>
+    public int Postings(string term, int cap)
+    {
+        lock (_gate)
+        {
+            if (_postings.TryGetValue((term, cap), out var known))
+            {
+                return known;
+            }
+
+            using var command = Command(
+                "SELECT count(*) FROM (SELECT 1 FROM segments_fts WHERE segments_fts MATCH $q LIMIT $n)",
+                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", cap + 1));
+            var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (_postings.Count >= MaxRememberedTerms)
+            {
+                _postings.Clear();
+            }
+
+            _postings[(term, cap)] = count;
+            return count;
         }
     }
 
@@ -302,6 +332,7 @@ internal sealed class MemoryIndexStore : IDisposable
 
     private List<long> DeleteFileRows(string path)
     {
+        _postings.Clear();
         var removed = new List<long>();
         using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
         using (var reader = select.ExecuteReader())

@@ -42,7 +42,8 @@ public static partial class FtsQuery
         : rank < 0 ? -rank / (1 - rank)
         : 1 / (1 + rank);
 
-    private static string? Join(IReadOnlyList<string> tokens, string separator) =>
+    /// <summary>The tokens quoted and joined with <paramref name="separator"/>; null when there are none.</summary>
+    internal static string? Join(IReadOnlyList<string> tokens, string separator) =>
         tokens.Count == 0 ? null : string.Join(separator, tokens.Select(t => "\"" + t.Replace("\"", "", StringComparison.Ordinal) + "\""));
 
     [GeneratedRegex(@"[\p{L}\p{N}_]+", RegexOptions.CultureInvariant)]

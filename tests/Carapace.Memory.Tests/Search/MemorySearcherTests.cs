@@ -45,6 +45,22 @@ public sealed class MemorySearcherTests
     }
 
     [Fact]
+    public async Task SearchAsync_SameQueryTwice_EmbedsItOnceWithSameResults()
+    {
+        await using var f = await MemoryFixture.CreateAsync(Seed);
+        await f.SyncAsync();
+        var before = f.Embeddings.Embedded;
+
+        var first = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "Lisbon trip", null, null, CancellationToken.None);
+        var second = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "Lisbon trip", null, null, CancellationToken.None);
+        await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "the cello", null, null, CancellationToken.None);
+
+        Assert.Equal(before + 2, f.Embeddings.Embedded);
+        Assert.Equal(first.Results.Select(r => (r.Citation, r.Score)), second.Results.Select(r => (r.Citation, r.Score)));
+        Assert.Contains(second.Results, r => r.Snippet.Contains("Lisbon", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SearchAsync_EmbeddingsDown_DegradesToKeywordAndSaysSo()
     {
         await using var f = await MemoryFixture.CreateAsync(Seed);
@@ -127,12 +143,15 @@ public sealed class MemorySearcherTests
         Assert.Contains("empty", result.Notice, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SearchAsync_HostileFtsSyntax_DoesNotThrow()
+    [Theory]
+    [InlineData("\"dentist\" OR NEAR(a b) * ^ col:x")]
+    [InlineData("___ dentist _")]
+    [InlineData("dentist \u0301\u0301 x̧")]
+    public async Task SearchAsync_HostileFtsSyntax_DoesNotThrow(string query)
     {
         await using var f = await MemoryFixture.CreateAsync(Seed);
 
-        var result = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "\"dentist\" OR NEAR(a b) * ^ col:x", null, 0, CancellationToken.None);
+        var result = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, query, null, 0, CancellationToken.None);
 
         Assert.Contains(result.Results, r => r.Snippet.Contains("dentist", StringComparison.Ordinal));
     }

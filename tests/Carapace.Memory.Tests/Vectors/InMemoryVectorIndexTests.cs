@@ -46,6 +46,26 @@ public sealed class InMemoryVectorIndexTests
     }
 
     [Fact]
+    public async Task SearchAsync_NearDuplicateOfTheQuery_IsRankedJustBelowTheExactMatch()
+    {
+        using var index = new InMemoryVectorIndex(384);
+        var random = new Random(3);
+        var query = Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var near = query.ToArray();
+        near[0] -= 1e-4f * MathF.Sign(query[0]); // a dot product lower by ~1e-4 only
+        var entries = Enumerable.Range(10, 1000).Select(i => new VectorEntry(i, "s", Enumerable.Range(0, 384).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray())).ToList();
+        entries.Add(new VectorEntry(1, "s", near));
+        entries.Add(new VectorEntry(2, "s", query.ToArray()));
+        await index.UpsertAsync(entries, CancellationToken.None);
+
+        var hits = await index.SearchAsync(query, 2, ["s"], CancellationToken.None);
+
+        Assert.Equal([2L, 1L], hits.Select(h => h.Id));
+        Assert.Equal(query.Sum(v => v * v), hits[0].Score, 3);
+        Assert.True(hits[0].Score > hits[1].Score);
+    }
+
+    [Fact]
     public async Task UpsertAsync_WrongDimensions_ThrowsNamingTheVector()
     {
         using var index = new InMemoryVectorIndex(3);
