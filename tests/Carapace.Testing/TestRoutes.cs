@@ -8,48 +8,12 @@ namespace Carapace.Testing;
 public static class TestRoutes
 {
     /// <summary>A per-channel-peer direct chat with <paramref name="peerId"/> on <paramref name="channel"/>.</summary>
-    public static Route Direct(string peerId = "123", bool isOwner = true, string channel = "telegram", string agentId = "main")
-    {
-        var key = $"agent:{agentId}:{channel}:direct:{peerId.ToLowerInvariant()}";
-        var identity = $"{channel}:{peerId}";
-        return new Route
-        {
-            AgentId = agentId,
-            Channel = channel,
-            AccountId = "default",
-            SessionKey = key,
-            MainSessionKey = $"agent:{agentId}:main",
-            ChatType = ChatType.Direct,
-            Identity = identity,
-            IsOwner = isOwner,
-            DmScope = "per-channel-peer",
-            MatchedBy = "default",
-            Delivery = new DeliveryTarget(channel, "default", new Peer(ChatType.Direct, peerId)),
-            Memory = MemoryScope.For(agentId, identity, isOwner, ChatType.Direct, key, null),
-        };
-    }
+    public static Route Direct(string peerId = "123", bool isOwner = true, string channel = "telegram", string agentId = "main") =>
+        Build(new Peer(ChatType.Direct, peerId), peerId, isOwner, channel, agentId, groupId: null);
 
     /// <summary>A group chat <paramref name="groupId"/> on <paramref name="channel"/>, written in by <paramref name="senderId"/>.</summary>
-    public static Route Group(string groupId = "-100200", string senderId = "123", bool isOwner = true, string channel = "telegram", string agentId = "main")
-    {
-        var key = $"agent:{agentId}:{channel}:group:{groupId.ToLowerInvariant()}";
-        var identity = $"{channel}:{senderId}";
-        return new Route
-        {
-            AgentId = agentId,
-            Channel = channel,
-            AccountId = "default",
-            SessionKey = key,
-            MainSessionKey = $"agent:{agentId}:main",
-            ChatType = ChatType.Group,
-            Identity = identity,
-            IsOwner = isOwner,
-            DmScope = "per-channel-peer",
-            MatchedBy = "default",
-            Delivery = new DeliveryTarget(channel, "default", new Peer(ChatType.Group, groupId)),
-            Memory = MemoryScope.For(agentId, identity, isOwner, ChatType.Group, key, $"{channel}:group:{groupId}"),
-        };
-    }
+    public static Route Group(string groupId = "-100200", string senderId = "123", bool isOwner = true, string channel = "telegram", string agentId = "main") =>
+        Build(new Peer(ChatType.Group, groupId), senderId, isOwner, channel, agentId, groupId: $"{channel}:group:{groupId}");
 
     /// <summary>The inbound message that would produce <paramref name="route"/>.</summary>
     public static InboundMessage MessageFor(Route route, string text, DateTimeOffset receivedAt, string? channelMessageId = null) => new()
@@ -62,4 +26,25 @@ public static class TestRoutes
         ReceivedAt = receivedAt,
         ChannelMessageId = channelMessageId,
     };
+
+    private static Route Build(Peer peer, string senderId, bool isOwner, string channel, string agentId, string? groupId)
+    {
+        var key = $"agent:{agentId}:{channel}:{peer.Kind.ToKeyword()}:{peer.Id.ToLowerInvariant()}";
+        var identity = $"{channel}:{senderId}";
+        return new Route
+        {
+            AgentId = agentId,
+            Channel = channel,
+            AccountId = "default",
+            SessionKey = key,
+            MainSessionKey = $"agent:{agentId}:main",
+            ChatType = peer.Kind,
+            Identity = identity,
+            IsOwner = isOwner,
+            DmScope = "per-channel-peer",
+            MatchedBy = "default",
+            Delivery = new DeliveryTarget(channel, "default", peer),
+            Memory = MemoryScope.For(agentId, identity, isOwner, peer.Kind, key, groupId),
+        };
+    }
 }
