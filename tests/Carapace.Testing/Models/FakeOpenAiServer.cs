@@ -5,14 +5,17 @@ using Microsoft.AspNetCore.Http;
 namespace Carapace.Testing.Models;
 
 /// <summary>
-/// A scripted OpenAI-compatible chat completions server on loopback, so the real OpenAI client code path (streaming,
-/// tool calls, error bodies, usage) runs in tests without a network or a model.
+/// A scripted OpenAI-compatible chat completions (and embeddings) server on loopback, so the real OpenAI client code
+/// path (streaming, tool calls, error bodies, usage) runs in tests without a network or a model.
 /// </summary>
 public sealed class FakeOpenAiServer : FakeModelServer
 {
     private FakeOpenAiServer()
     {
     }
+
+    /// <summary>The <c>/v1/embeddings</c> endpoint, for memory configured with remote embeddings.</summary>
+    public FakeEmbeddings Embeddings { get; } = new();
 
     /// <summary>The OpenAI base URL to configure, e.g. <c>http://127.0.0.1:41234/v1</c>.</summary>
     public Uri BaseUrl => new(Root, "v1");
@@ -32,6 +35,7 @@ public sealed class FakeOpenAiServer : FakeModelServer
             """{"object":"list","data":[{"id":"fake-model","object":"model","created":0,"owned_by":"carapace-tests"}]}""",
             "application/json"));
         app.MapPost("/v1/chat/completions", HandleAsync);
+        app.MapPost("/v1/embeddings", Embeddings.HandleAsync);
     }
 
     private async Task HandleAsync(HttpContext context)
