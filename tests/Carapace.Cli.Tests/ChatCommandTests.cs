@@ -143,7 +143,8 @@ public sealed class ChatCommandTests
         using var dir = new TempDirectory();
         await using var model = await FakeOpenAiServer.StartAsync();
         model.Script(TestGateway.Echo);
-        await File.WriteAllTextAsync(dir.File("carapace.json"), TestGateway.Config(model, null));
+        // Capture off: it would send its own request to the model after the turn, racing the assertion below.
+        await File.WriteAllTextAsync(dir.File("carapace.json"), TestGateway.Config(model, "memory: { capture: { enabled: false } }"));
 
         var (exit, output, _) = await CliRun.RunAsync(ChatCommand.Create(() => Paths(dir), new StringReader("local hello\n/quit\n"), NoEnvironment), ["chat", "--local", "--peer", "me"]);
 
