@@ -128,8 +128,8 @@ public static class VoiceCommand
 
     private static async Task<int> ConverseAsync(VoiceCaller caller, string userId, IAsyncEnumerable<string> lines, TimeSpan quiet, CancellationToken cancellationToken)
     {
-        var callId = string.Create(CultureInfo.InvariantCulture, $"call_{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}_{Guid.NewGuid().ToString("N")[..7]}");
-        var startedAt = DateTimeOffset.UtcNow;
+        var startedAt = TimeProvider.System.GetUtcNow();
+        var callId = string.Create(CultureInfo.InvariantCulture, $"call_{startedAt.ToUnixTimeMilliseconds()}_{Guid.NewGuid().ToString("N")[..7]}");
         await caller.StartCallAsync(userId, callId, CallSources.Browser, cancellationToken);
         Console.WriteLine($"Calling {userId} (call {callId}).");
         var turn = 0;
