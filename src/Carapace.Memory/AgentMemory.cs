@@ -69,6 +69,7 @@ public sealed partial class AgentMemory : IAsyncDisposable
         }
 
         var (generator, identity) = embeddings ?? EmbeddingGenerators.Create(options.Embeddings);
+        generator = generator is null ? null : QueryEmbeddingCache.Wrap(generator);
         var index = await MemoryIndex.OpenAsync(storePath, sources, generator, identity, options.Chunking, time, logging?.CreateLogger<MemoryIndex>(), cancellationToken).ConfigureAwait(false);
         return new AgentMemory(workspace, index, options, time, logging, embeddings is null ? generator : null);
     }

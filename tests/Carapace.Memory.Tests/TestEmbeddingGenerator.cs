@@ -14,6 +14,9 @@ internal sealed class TestEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public Exception? Failure { get; set; }
 
+    /// <summary>The options of the last call, to see what a wrapper passed on.</summary>
+    public EmbeddingGenerationOptions? LastOptions { get; private set; }
+
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (Failure is not null)
@@ -23,6 +26,7 @@ internal sealed class TestEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         var list = values.ToList();
         Embedded += list.Count;
+        LastOptions = options;
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(list.Select(v => new Embedding<float>(Vector(v)))));
     }
 

@@ -22,10 +22,10 @@ public static class EmbeddingGenerators
                 var baseUrl = options.BaseUrl ?? (ollama ? "http://127.0.0.1:11434/v1" : "https://api.openai.com/v1");
                 var key = options.ApiKey ?? Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? (ollama ? "ollama" : "");
                 var client = new EmbeddingClient(model, new ApiKeyCredential(key.Length == 0 ? "missing-key" : key), new OpenAIClientOptions { Endpoint = new Uri(baseUrl) });
-                return (client.AsIEmbeddingGenerator(), $"{options.Provider}:{model}@{baseUrl.TrimEnd('/')}");
+                return (QueryEmbeddingCache.Wrap(client.AsIEmbeddingGenerator()), $"{options.Provider}:{model}@{baseUrl.TrimEnd('/')}");
             default:
                 var local = LocalModel(options.Model);
-                return (new LocalEmbeddingGenerator(local), "local:" + LocalEmbeddingGenerator.ModelId(local));
+                return (QueryEmbeddingCache.Wrap(new LocalEmbeddingGenerator(local)), "local:" + LocalEmbeddingGenerator.ModelId(local));
         }
     }
 

@@ -36,6 +36,10 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     /// <summary>Options that mark the texts as search queries.</summary>
     public static EmbeddingGenerationOptions QueryOptions { get; } = new() { AdditionalProperties = new() { [InputTypeKey] = "query" } };
 
+    /// <summary>True when <paramref name="options"/> mark the inputs as queries.</summary>
+    public static bool IsQuery(EmbeddingGenerationOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(InputTypeKey, out var type) == true && Equals(type, "query");
+
     /// <summary>The model id recorded in the index identity.</summary>
     public static string ModelId(LocalEmbeddingModel model) =>
         model == LocalEmbeddingModel.ArcticXs ? "Snowflake/snowflake-arctic-embed-xs" : "sentence-transformers/all-MiniLM-L6-v2";
@@ -44,7 +48,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var query = options?.AdditionalProperties?.TryGetValue(InputTypeKey, out var type) == true && Equals(type, "query");
+        var query = IsQuery(options);
         var prefix = query && _model == LocalEmbeddingModel.ArcticXs ? ArcticQueryPrefix : "";
         var inputs = values.Select(v => prefix + (v.Length > MaxInputChars ? v[..MaxInputChars] : v)).ToArray();
 

@@ -1,4 +1,5 @@
 using Carapace.Core.Memory;
+using Carapace.Memory.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -52,7 +53,7 @@ public sealed class FactMemory : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         var db = await FactDatabase.OpenAsync(path, cancellationToken).ConfigureAwait(false);
-        var store = new FactStore(db, embeddings.Generator, embeddings.Identity, time);
+        var store = new FactStore(db, embeddings.Generator is null ? null : QueryEmbeddingCache.Wrap(embeddings.Generator), embeddings.Identity, time);
         var search = new FactSearch(store);
         var queue = new CaptureQueue(db, time);
         var logger = (logging ?? NullLoggerFactory.Instance).CreateLogger<FactMemory>();

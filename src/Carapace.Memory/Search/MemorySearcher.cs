@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Carapace.Core.Memory;
 using Carapace.Memory.Embeddings;
@@ -21,13 +20,8 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     private const int MaxCandidates = 200;
     private const int MaxQueryChars = 2000;
 
-    /// <summary>Query vectors remembered: agents repeat searches, and embedding a query is most of a search's time.</summary>
-    private const int CachedQueries = 256;
-
     /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): keyword search p50 ≈10–20 ms at 11k–110k chunks on 2 shared cores.</summary>
     private const int KeywordPostingsBudget = 20_000;
-
-    private readonly ConcurrentDictionary<string, float[]> _queryVectors = new(StringComparer.Ordinal);
 
     /// <summary>Searches what <paramref name="scope"/> may read.</summary>
     public async Task<MemorySearchResult> SearchAsync(MemoryScope scope, string query, int? maxResults, double? minScore, CancellationToken cancellationToken)
@@ -90,24 +84,11 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
             return null;
         }
 
-        if (_queryVectors.TryGetValue(query, out var known))
-        {
-            return known;
-        }
-
         try
         {
-            // Local models that distinguish queries from passages are told this text is a query.
-            var queryOptions = index.Embeddings.GetService<LocalEmbeddingGenerator>() is null ? null : LocalEmbeddingGenerator.QueryOptions;
-            var embedding = await index.Embeddings.GenerateVectorAsync(query, queryOptions, cancellationToken).ConfigureAwait(false);
-            var vector = MemoryIndex.Normalize(embedding.ToArray());
-            if (_queryVectors.Count >= CachedQueries)
-            {
-                _queryVectors.Clear();
-            }
-
-            _queryVectors[query] = vector;
-            return vector;
+            // Marked as a query: local models add their query instruction, and the generator's query cache answers repeats.
+            var embedding = await index.Embeddings.GenerateVectorAsync(query, LocalEmbeddingGenerator.QueryOptions, cancellationToken).ConfigureAwait(false);
+            return MemoryIndex.Normalize(embedding.ToArray());
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
