@@ -10,6 +10,12 @@ namespace Carapace.Agent.Memory;
 /// </summary>
 public sealed class FactCaptureHook(FactMemories facts, ITranscriptStore transcripts, AgentOptions agents) : IPostTurnHook
 {
+    /// <summary>
+    /// How many transcript lines (newest first) are read per turn: the turn itself, its tool lines and enough earlier
+    /// lines for <see cref="CaptureJobs.ContextMessages"/> messages of context, however long the session has grown.
+    /// </summary>
+    public const int TailLines = 200;
+
     /// <inheritdoc />
     public async ValueTask OnTurnCompletedAsync(CompletedTurn turn, CancellationToken cancellationToken)
     {
@@ -20,9 +26,8 @@ public sealed class FactCaptureHook(FactMemories facts, ITranscriptStore transcr
             return;
         }
 
-        var lines = await transcripts.ReadAsync(turn.SessionId, 0, cancellationToken).ConfigureAwait(false);
         var lastAppended = turn.Appended.Max(a => a.Seq);
-        var upToTurn = lines.Where(l => l.Seq <= lastAppended).ToList();
+        var upToTurn = await transcripts.ReadLastAsync(turn.SessionId, lastAppended, TailLines, cancellationToken).ConfigureAwait(false);
         var userSeq = upToTurn.LastOrDefault(l => l.Kind == TranscriptKind.Message && l.Role == "user")?.Seq ?? turn.Appended.Min(a => a.Seq);
         if (CaptureJobs.Build(turn.Route, turn.SessionId, upToTurn, userSeq, agents.UserTimeZone) is { } job)
         {

@@ -8,4 +8,7 @@ public interface ITranscriptStore
 
     /// <summary>The lines of a transcript after a sequence number, in order.</summary>
     ValueTask<IReadOnlyList<TranscriptEntry>> ReadAsync(string sessionId, long afterSeq, CancellationToken cancellationToken);
+
+    /// <summary>At most <paramref name="count"/> lines of a transcript up to and including <paramref name="throughSeq"/>: the newest ones, in order.</summary>
+    ValueTask<IReadOnlyList<TranscriptEntry>> ReadLastAsync(string sessionId, long throughSeq, int count, CancellationToken cancellationToken);
 }

@@ -53,19 +53,40 @@ public sealed class SqliteTranscriptStore(SqliteSessionDatabase database) : ITra
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<TranscriptEntry>> ReadAsync(string sessionId, long afterSeq, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<TranscriptEntry>> ReadAsync(string sessionId, long afterSeq, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
+        return QueryAsync(
+            $"SELECT {Columns} FROM transcript WHERE session_id = $sid AND seq > $seq ORDER BY seq;", sessionId, afterSeq, -1, newestFirst: false, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TranscriptEntry>> ReadLastAsync(string sessionId, long throughSeq, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return QueryAsync(
+            $"SELECT {Columns} FROM transcript WHERE session_id = $sid AND seq <= $seq ORDER BY seq DESC LIMIT $count;", sessionId, throughSeq, count, newestFirst: true, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<TranscriptEntry>> QueryAsync(string sql, string sessionId, long seq, int count, bool newestFirst, CancellationToken cancellationToken)
+    {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM transcript WHERE session_id = $sid AND seq > $after ORDER BY seq;";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$sid", sessionId);
-        command.Parameters.AddWithValue("$after", afterSeq);
+        command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var lines = new List<TranscriptEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             lines.Add(Read(reader));
+        }
+
+        if (newestFirst)
+        {
+            lines.Reverse();
         }
 
         return lines;

@@ -10,4 +10,7 @@ internal sealed class FaultInjectingTranscriptStore(ITranscriptStore inner) : IT
 
     public ValueTask<IReadOnlyList<TranscriptEntry>> ReadAsync(string sessionId, long afterSeq, CancellationToken cancellationToken) =>
         inner.ReadAsync(sessionId, afterSeq, cancellationToken);
+
+    public ValueTask<IReadOnlyList<TranscriptEntry>> ReadLastAsync(string sessionId, long throughSeq, int count, CancellationToken cancellationToken) =>
+        inner.ReadLastAsync(sessionId, throughSeq, count, cancellationToken);
 }

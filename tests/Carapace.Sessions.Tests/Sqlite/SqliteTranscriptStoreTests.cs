@@ -33,6 +33,25 @@ public sealed class SqliteTranscriptStoreTests
     }
 
     [Theory]
+    [InlineData(0, new string[0])]
+    [InlineData(1, new[] { "a3" })]
+    [InlineData(2, new[] { "a2", "a3" })]
+    [InlineData(10, new[] { "a1", "a2", "a3" })]
+    public async Task ReadLastAsync_Count_GivesNewestLinesThroughSeqInOrder(int count, string[] expected)
+    {
+        await using var db = await TempSessionDatabase.CreateAsync();
+        await db.Transcripts.AppendAsync(Line("a", "a1"), CancellationToken.None);
+        await db.Transcripts.AppendAsync(Line("b", "b1"), CancellationToken.None);
+        await db.Transcripts.AppendAsync(Line("a", "a2"), CancellationToken.None);
+        var through = await db.Transcripts.AppendAsync(Line("a", "a3"), CancellationToken.None);
+        await db.Transcripts.AppendAsync(Line("a", "after the turn"), CancellationToken.None);
+
+        var lines = await db.Transcripts.ReadLastAsync("a", through.Seq, count, CancellationToken.None);
+
+        Assert.Equal(expected, lines.Select(l => l.Text));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("héllo 👋 — ünïcode")]
     [InlineData("'; DROP TABLE transcript; --")]
