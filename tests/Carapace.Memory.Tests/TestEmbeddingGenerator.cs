@@ -1,3 +1,4 @@
+using Carapace.Testing.Models;
 using Microsoft.Extensions.AI;
 
 namespace Carapace.Memory.Tests;
@@ -36,15 +37,5 @@ internal sealed class TestEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
     }
 
-    private static float[] Vector(string text)
-    {
-        var vector = new float[Dimensions];
-        foreach (var word in Carapace.Memory.Search.FtsQuery.Keywords(text))
-        {
-            vector[(int)((uint)StringComparer.Ordinal.GetHashCode(word) % Dimensions)] += 1;
-        }
-
-        var norm = MathF.Sqrt(vector.Sum(x => x * x));
-        return norm == 0 ? vector : vector.Select(x => x / norm).ToArray();
-    }
+    private static float[] Vector(string text) => HashedWordVector.Of(Carapace.Memory.Search.FtsQuery.Keywords(text), Dimensions);
 }

@@ -49,27 +49,6 @@ public sealed class FakeEmbeddings
         }, ct);
     }
 
-    private static float[] Vector(string text)
-    {
-        var vector = new float[Dimensions];
-        foreach (var word in text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        {
-            vector[StableHash(word.Trim('.', ',', '?', '!', '-')) % Dimensions] += 1;
-        }
-
-        var norm = MathF.Sqrt(vector.Sum(v => v * v));
-        return norm == 0 ? vector : [.. vector.Select(v => v / norm)];
-    }
-
-    // FNV-1a: the same bucket for a word in every run (string.GetHashCode is randomised per process).
-    private static int StableHash(string word)
-    {
-        var hash = 2166136261u;
-        foreach (var c in word)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % int.MaxValue);
-    }
+    private static float[] Vector(string text) =>
+        HashedWordVector.Of(text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', '?', '!', '-')), Dimensions);
 }
