@@ -27,6 +27,7 @@ public sealed class GatewayCommandTests
         var token = (await File.ReadAllTextAsync(Path.Combine(dir.Path, "gateway.token"))).Trim();
         Assert.Contains($"Carapace gateway listening on http://127.0.0.1:{port}/", text);
         Assert.Contains($"client API: ws://127.0.0.1:{port}/ws", text);
+        Assert.Contains($"web chat:   http://127.0.0.1:{port}/chat#token={token}", text);
         Assert.Contains($"token:      {token}  (stored in {Path.Combine(dir.Path, "gateway.token")})", text);
         Assert.Contains($"state dir:  {dir.Path}", text);
         Assert.Contains($"config:     no config file, using defaults (looked for {dir.File("carapace.json")})", text);

@@ -96,6 +96,7 @@ public static class GatewayCommand
         }
 
         await output.WriteLineAsync($"  client API: {host.WebSocketUrl}");
+        await output.WriteLineAsync($"  web chat:   {host.WebChatUrl}");
         await output.WriteLineAsync($"  token:      {host.Token}{(settings.Gateway.AuthToken is null ? $"  (stored in {settings.Paths.TokenPath})" : "  (from gateway.auth.token)")}");
         await output.WriteLineAsync($"  state dir:  {settings.Paths.StateDir}");
         await output.WriteLineAsync(settings.ConfigFileFound
@@ -104,7 +105,7 @@ public static class GatewayCommand
         var model = host.Services.GetRequiredService<ChatClientFactory>().Resolve(settings.Agents.ModelFor(settings.Agents.DefaultAgentId));
         await output.WriteLineAsync(model.IsConfigured ? $"  model:      {model.Reference}"
             : model.Problem == ModelResolution.NoModelMessage ? NoModelLine : $"  model:      not usable: {model.Problem}");
-        await output.WriteLineAsync("Chat with: carapace chat   Stop with: Ctrl+C");
+        await output.WriteLineAsync("Chat with: carapace chat, or open the web chat   Stop with: Ctrl+C");
         await output.FlushAsync();
     }
 }

@@ -39,6 +39,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The client API address, e.g. <c>ws://127.0.0.1:18789/ws</c>.</summary>
     public Uri WebSocketUrl => new UriBuilder(BaseUrl) { Scheme = "ws", Path = "/ws" }.Uri;
 
+    /// <summary>The web chat page with the token in the URL fragment (which browsers never send to the server).</summary>
+    public Uri WebChatUrl => new UriBuilder(BaseUrl) { Path = WebChat.WebChatAssets.PagePath, Fragment = "token=" + Uri.EscapeDataString(Token) }.Uri;
+
     /// <summary>The token clients present.</summary>
     public string Token { get; }
 
