@@ -9,8 +9,10 @@ using Carapace.Memory.Search;
 //   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
 //   facts-speed [facts...]                           automatic memory: recall latency, capture throughput, file size
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
+//   vector-recall <path/to/locomo10.json> [cache]     sign-code candidates vs exact neighbours on real embeddings
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
-//                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part)
+//                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part;
+//                                                     --keep=DIR builds each size's index once under DIR and reuses it)
 var command = args.FirstOrDefault() ?? "";
 return command switch
 {
@@ -29,9 +31,14 @@ return command switch
         args.Contains("--dialog-only"),
         Console.Out,
         CancellationToken.None),
+    "vector-recall" when args.Length >= 2 => await VectorRecallRun.RunAsync(args[1], args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "carapace-vector-recall"), Console.Out, CancellationToken.None),
     "facts-speed" => await FactsSpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).ToArray(), Console.Out, CancellationToken.None),
     "facts-locomo" when args.Length >= 2 => await FactsLocomoRun.RunAsync(args[1], Console.Out, CancellationToken.None),
-    "speed" => await SpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(), Console.Out, CancellationToken.None),
+    "speed" => await SpeedRun.RunAsync(
+        args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(),
+        args.FirstOrDefault(a => a.StartsWith("--keep=", StringComparison.Ordinal))?["--keep=".Length..],
+        Console.Out,
+        CancellationToken.None),
     _ => Usage(),
 };
 

@@ -14,7 +14,8 @@ internal static class SpeedRun
     private const int ThroughputChunks = 200;
     private const int Queries = 200;
 
-    public static async Task<int> RunAsync(int[] sizes, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Runs throughput (unless SKIP_THROUGHPUT=1) and latency at each size; with <paramref name="keep"/> the built indexes are kept there and reused.</summary>
+    public static async Task<int> RunAsync(int[] sizes, string? keep, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
         using var minilm = new LocalEmbeddingGenerator(EmbeddingGenerators.DefaultLocalModel);
@@ -25,7 +26,7 @@ internal static class SpeedRun
         }
         foreach (var size in sizes)
         {
-            await LatencyAsync(size, minilm, identity, output, cancellationToken);
+            await LatencyAsync(size, keep, minilm, identity, output, cancellationToken);
         }
 
         return 0;
@@ -52,22 +53,27 @@ internal static class SpeedRun
         }
     }
 
-    private static async Task LatencyAsync(int chunks, LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
+    private static async Task LatencyAsync(int chunks, string? keep, LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
     {
-        var root = Directory.CreateTempSubdirectory("carapace-speed-");
+        var root = keep is null ? Directory.CreateTempSubdirectory("carapace-speed-") : Directory.CreateDirectory(Path.Combine(keep, chunks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         try
         {
             var workspace = Path.Combine(root.FullName, "workspace");
-            await SyntheticNotes.WriteAsync(workspace, chunks, cancellationToken);
             var options = new MemorySearchOptions();
             var build = Stopwatch.StartNew();
-            await using (var builder = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (new RandomEmbeddings(LocalEmbeddingGenerator.Dimensions), identity)))
+            var built = File.Exists(Path.Combine(root.FullName, "built"));
+            if (!built)
             {
+                await SyntheticNotes.WriteAsync(workspace, chunks, cancellationToken);
+                await using var builder = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (new RandomEmbeddings(LocalEmbeddingGenerator.Dimensions), identity));
                 await builder.Index.SyncAsync(force: false, progress: null, cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(root.FullName, "built"), "", cancellationToken);
             }
 
             var buildSeconds = build.Elapsed.TotalSeconds;
+            var load = Stopwatch.StartNew();
             await using var memory = await AgentMemory.OpenAsync(root.FullName, "main", workspace, options, TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, ((IEmbeddingGenerator<string, Embedding<float>>?)minilm, identity));
+            var loadSeconds = load.Elapsed.TotalSeconds;
             var status = memory.Index.Status();
             var scope = MemoryScope.For("main", "owner", isOwner: true, ChatType.Direct, "agent:main:main", null);
             var latencies = await MeasureAsync(q => memory.Searcher.SearchAsync(scope, q, null, null, cancellationToken));
@@ -77,16 +83,21 @@ internal static class SpeedRun
             var bytes = new DirectoryInfo(Path.Combine(root.FullName, "memory")).EnumerateFiles().Sum(f => f.Length);
             output.WriteLine($"{status.Chunks} chunks / {status.Vectors} vectors: memory_search p50 {LocomoRun.Percentile(latencies, 50):0.0} ms, p95 {LocomoRun.Percentile(latencies, 95):0.0} ms (query embedding included); " +
                              $"keyword-only search p50 {LocomoRun.Percentile(keyword, 50):0.0} / p95 {LocomoRun.Percentile(keyword, 95):0.0} ms; query embedding alone p50 {LocomoRun.Percentile(embedding, 50):0.0} / p95 {LocomoRun.Percentile(embedding, 95):0.0} ms; " +
-                             $"index {bytes / 1048576.0:0.0} MB = {bytes / 1048576.0 / status.Chunks * 10_000:0.0} MB per 10k chunks; built (synthetic vectors) in {buildSeconds:0.0} s");
+                             $"index {bytes / 1048576.0:0.0} MB = {bytes / 1048576.0 / status.Chunks * 10_000:0.0} MB per 10k chunks; " +
+                             (built ? "reused a kept index" : $"built (synthetic vectors) in {buildSeconds:0.0} s") + $"; loaded in {loadSeconds:0.0} s");
+            await SearchBreakdown.RunAsync(memory, minilm, scope, output, cancellationToken);
         }
         finally
         {
-            root.Delete(recursive: true);
+            if (keep is null)
+            {
+                root.Delete(recursive: true);
+            }
         }
     }
 
     /// <summary>Latencies of <paramref name="search"/> over the same seeded query sequence, after 10 warm-up queries.</summary>
-    private static async Task<List<double>> MeasureAsync(Func<string, Task> search)
+    internal static async Task<List<double>> MeasureAsync(Func<string, Task> search)
     {
         var random = new Random(7);
         var latencies = new List<double>();

@@ -14,6 +14,7 @@ internal sealed class MemoryIndexStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Term, int Cap), int> _postings = [];
+    private HashSet<string>? _scopes;
 
     private MemoryIndexStore(string path, SqliteConnection connection)
     {
@@ -232,14 +233,20 @@ internal sealed class MemoryIndexStore : IDisposable
         }
     }
 
-    /// <summary>BM25 matches of an FTS5 query among segments of the given scopes, best first (rank is negative, lower is better).</summary>
+    /// <summary>
+    /// BM25 matches of an FTS5 query among segments of the given scopes, best first (rank is negative, lower is better).
+    /// When the scopes cover every scope in the index, FTS5 ranks on its own (no per-match joins to find a scope).
+    /// </summary>
     public List<(long SegmentId, double Rank)> Keyword(string ftsQuery, IReadOnlyCollection<string> scopes, int limit)
     {
         lock (_gate)
         {
+            _scopes ??= ScopesInIndex();
             var names = scopes.Select((_, i) => "$s" + i).ToArray();
             using var command = Command(
-                $"SELECT s.id, bm25(segments_fts) FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND c.scope IN ({string.Join(',', names)}) ORDER BY bm25(segments_fts) LIMIT $n",
+                _scopes.IsSubsetOf(scopes)
+                    ? "SELECT rowid, rank FROM segments_fts WHERE segments_fts MATCH $q ORDER BY rank LIMIT $n"
+                    : $"SELECT s.id, bm25(segments_fts) FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND c.scope IN ({string.Join(',', names)}) ORDER BY bm25(segments_fts) LIMIT $n",
                 ("$q", ftsQuery), ("$n", limit));
             var i = 0;
             foreach (var scope in scopes)
@@ -330,9 +337,23 @@ internal sealed class MemoryIndexStore : IDisposable
         }
     }
 
+    private HashSet<string> ScopesInIndex()
+    {
+        using var command = Command("SELECT DISTINCT scope FROM files");
+        using var reader = command.ExecuteReader();
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            scopes.Add(reader.GetString(0));
+        }
+
+        return scopes;
+    }
+
     private List<long> DeleteFileRows(string path)
     {
         _postings.Clear();
+        _scopes = null;
         var removed = new List<long>();
         using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
         using (var reader = select.ExecuteReader())

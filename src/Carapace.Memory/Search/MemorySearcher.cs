@@ -21,7 +21,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     private const int MaxQueryChars = 2000;
 
     /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): keyword search p50 ≈10–20 ms at 11k–110k chunks on 2 shared cores.</summary>
-    private const int KeywordPostingsBudget = 20_000;
+    internal const int KeywordPostingsBudget = 20_000;
 
     /// <summary>Searches what <paramref name="scope"/> may read.</summary>
     public async Task<MemorySearchResult> SearchAsync(MemoryScope scope, string query, int? maxResults, double? minScore, CancellationToken cancellationToken)

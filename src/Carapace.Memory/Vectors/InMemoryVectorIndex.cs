@@ -1,19 +1,25 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Carapace.Memory.Vectors;
 
 /// <summary>
-/// Exact search by brute force over one contiguous float array with SIMD dot products, split across cores. At 100k
-/// 384-dim vectors that is ~38M multiply-adds per query: milliseconds, with no approximate-index recall loss.
+/// Search over one contiguous float array with SIMD dot products, split across cores. Below
+/// <see cref="VectorScanOptions.ExactBelow"/> searchable vectors every one is scored exactly; above it a sign-code
+/// Hamming scan (<see cref="SignCodes"/>) keeps the best few percent and only those are scored exactly, so 800k vectors
+/// cost a few milliseconds instead of tens.
 /// </summary>
-public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
+public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan = null) : IVectorIndex
 {
-    private const int ParallelThreshold = 20_000;
+    private const int ParallelThreshold = 10_000;
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, int> _slotOf = [];
     private readonly Dictionary<string, int> _scopeIds = new(StringComparer.Ordinal);
     private readonly Stack<int> _free = new();
+    private readonly List<int> _scopeCounts = [];
+    private readonly SignCodes _codes = new(dimensions);
+    private readonly VectorScanOptions _scan = scan ?? new VectorScanOptions();
     private float[] _data = new float[dimensions * 1024];
     private long[] _ids = new long[1024];
     private int[] _scopes = new int[1024];
@@ -45,6 +51,7 @@ public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
         _lock.EnterWriteLock();
         try
         {
+            var touched = new List<int>(entries.Count);
             foreach (var entry in entries)
             {
                 if (entry.Vector.Length != Dimensions)
@@ -58,15 +65,25 @@ public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
                     _slotOf[entry.Id] = slot;
                 }
 
+                else
+                {
+                    _scopeCounts[_scopes[slot]]--;
+                }
+
                 if (!_scopeIds.TryGetValue(entry.Scope, out var scopeId))
                 {
                     _scopeIds[entry.Scope] = scopeId = _scopeIds.Count;
+                    _scopeCounts.Add(0);
                 }
 
                 _ids[slot] = entry.Id;
                 _scopes[slot] = scopeId;
+                _scopeCounts[scopeId]++;
                 entry.Vector.CopyTo(_data.AsSpan(slot * Dimensions, Dimensions));
+                touched.Add(slot);
             }
+
+            UpdateCodes(touched);
         }
         finally
         {
@@ -86,6 +103,7 @@ public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
             {
                 if (_slotOf.Remove(id, out var slot))
                 {
+                    _scopeCounts[_scopes[slot]]--;
                     _scopes[slot] = -1;
                     _free.Push(slot);
                 }
@@ -111,24 +129,30 @@ public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
         try
         {
             var allowed = new bool[_scopeIds.Count];
+            var searchable = 0;
             foreach (var scope in scopes)
             {
-                if (_scopeIds.TryGetValue(scope, out var id))
+                if (_scopeIds.TryGetValue(scope, out var id) && !allowed[id])
                 {
                     allowed[id] = true;
+                    searchable += _scopeCounts[id];
                 }
             }
 
-            if (limit <= 0 || !allowed.Contains(true))
+            if (limit <= 0 || searchable == 0)
             {
                 return ValueTask.FromResult<IReadOnlyList<VectorHit>>([]);
             }
 
-            var parts = _slots >= ParallelThreshold ? Environment.ProcessorCount : 1;
+            var candidates = searchable < _scan.ExactBelow || _codes.CentredOn == 0
+                ? null
+                : Candidates(query.Span, Math.Max(limit, Math.Max(_scan.MinCandidates, (int)Math.Ceiling(searchable * _scan.CandidateFraction))), allowed, cancellationToken);
+            var total = candidates?.Length ?? _slots;
+            var parts = total >= ParallelThreshold ? Environment.ProcessorCount : 1;
             var partial = new List<VectorHit>[parts];
-            var size = (_slots + parts - 1) / parts;
+            var size = (total + parts - 1) / parts;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
-                partial[p] = TopK(query.Span, p * size, Math.Min(_slots, (p + 1) * size), limit, allowed));
+                partial[p] = TopK(query.Span, p * size, Math.Min(total, (p + 1) * size), candidates, limit, allowed));
             IReadOnlyList<VectorHit> merged = partial.SelectMany(h => h).OrderByDescending(h => h.Score).ThenBy(h => h.Id).Take(limit).ToList();
             return ValueTask.FromResult(merged);
         }
@@ -141,11 +165,13 @@ public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
 
-    private List<VectorHit> TopK(ReadOnlySpan<float> query, int from, int to, int limit, bool[] allowed)
+    /// <summary>Scores slots <paramref name="from"/>..<paramref name="to"/> (positions in <paramref name="candidates"/> when given) and keeps the best.</summary>
+    private List<VectorHit> TopK(ReadOnlySpan<float> query, int from, int to, int[]? candidates, int limit, bool[] allowed)
     {
         var heap = new PriorityQueue<VectorHit, float>(limit + 1);
-        for (var slot = from; slot < to; slot++)
+        for (var i = from; i < to; i++)
         {
+            var slot = candidates is null ? i : candidates[i];
             var scope = _scopes[slot];
             if (scope < 0 || !allowed[scope])
             {
@@ -170,6 +196,86 @@ public sealed class InMemoryVectorIndex(int dimensions) : IVectorIndex
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> allowed slots whose sign codes are nearest the query's: every distance is computed
+    /// (split across cores) with a histogram, the cut-off distance read from it, and the slots under it collected.
+    /// </summary>
+    private int[] Candidates(ReadOnlySpan<float> query, int count, bool[] allowed, CancellationToken cancellationToken)
+    {
+        var code = new ulong[_codes.Words];
+        _codes.Code(query, code);
+        var distances = ArrayPool<ushort>.Shared.Rent(_slots);
+        try
+        {
+            var parts = _slots >= ParallelThreshold ? Environment.ProcessorCount : 1;
+            var histograms = new int[parts][];
+            var size = (_slots + parts - 1) / parts;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
+            {
+                var histogram = histograms[p] = new int[Dimensions + 1];
+                for (var slot = p * size; slot < Math.Min(_slots, (p + 1) * size); slot++)
+                {
+                    var scope = _scopes[slot];
+                    var distance = scope >= 0 && allowed[scope] ? _codes.Distance(slot, code) : ushort.MaxValue;
+                    distances[slot] = (ushort)distance;
+                    if (distance <= Dimensions)
+                    {
+                        histogram[distance]++;
+                    }
+                }
+            });
+
+            var (cut, below) = (0, 0);
+            for (; cut < Dimensions; cut++)
+            {
+                var at = histograms.Sum(h => h[cut]);
+                if (below + at >= count)
+                {
+                    break;
+                }
+
+                below += at;
+            }
+
+            var atCut = count - below;
+            var chosen = new List<int>(count);
+            for (var slot = 0; slot < _slots; slot++)
+            {
+                var distance = distances[slot];
+                if (distance < cut || distance == cut && atCut-- > 0)
+                {
+                    chosen.Add(slot);
+                }
+            }
+
+            return chosen.ToArray();
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(distances);
+        }
+    }
+
+    /// <summary>Keeps sign codes once the index is large enough to use them, re-centring whenever it has doubled.</summary>
+    private void UpdateCodes(List<int> touched)
+    {
+        var live = _slotOf.Count;
+        if (live >= _scan.ExactBelow && (_codes.CentredOn == 0 || live >= 2 * _codes.CentredOn))
+        {
+            _codes.Centre(_data, _slots, _scopes, live);
+            return;
+        }
+
+        if (_codes.CentredOn > 0)
+        {
+            _codes.Grow(_slots);
+            foreach (var slot in touched)
+            {
+                _codes.Encode(slot, _data.AsSpan(slot * Dimensions, Dimensions));
+            }
+        }
     }
 
     private int NewSlot()

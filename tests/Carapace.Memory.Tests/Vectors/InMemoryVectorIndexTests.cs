@@ -31,9 +31,9 @@ public sealed class InMemoryVectorIndexTests
     }
 
     [Fact]
-    public async Task SearchAsync_ManyVectors_ReturnsExactTopKInOrder()
+    public async Task SearchAsync_ManyVectorsExactScan_ReturnsExactTopKInOrder()
     {
-        using var index = new InMemoryVectorIndex(8);
+        using var index = new InMemoryVectorIndex(8, new VectorScanOptions { ExactBelow = int.MaxValue });
         var random = new Random(1);
         var entries = Enumerable.Range(0, 30_000).Select(i => new VectorEntry(i, "s", Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble()).ToArray())).ToList();
         await index.UpsertAsync(entries, CancellationToken.None);
