@@ -7,6 +7,7 @@ using Carapace.Memory.Search;
 
 // Timed harness for the memory index (issue 3). Usage:
 //   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
+//          [--keep=dir] (reuse workspaces+indexes kept there) [--variants=default,w0.5,...] (see LocomoVariants)
 //   facts-speed [facts...]                           automatic memory: recall latency, capture throughput, file size
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
@@ -27,6 +28,8 @@ return command switch
             Embeddings = new EmbeddingOptions { Model = args.FirstOrDefault(a => a.StartsWith("--model=", StringComparison.Ordinal))?["--model=".Length..] },
         },
         args.Contains("--dialog-only"),
+        Option("--keep="),
+        LocomoVariants.Parse(Option("--variants=")),
         Console.Out,
         CancellationToken.None),
     "facts-speed" => await FactsSpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).ToArray(), Console.Out, CancellationToken.None),
@@ -34,6 +37,8 @@ return command switch
     "speed" => await SpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(), Console.Out, CancellationToken.None),
     _ => Usage(),
 };
+
+string? Option(string prefix) => args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 
 static int Usage()
 {
