@@ -34,8 +34,12 @@ internal static class LocomoRun
             output.WriteLine($"## LoCoMo {corpus} evidence recall ({conversations.Count} conversations, {result.Chunks} chunks, {result.Segments} segments)");
             output.WriteLine($"indexing: {result.IndexSeconds:0.0} s, {result.Chunks / result.IndexSeconds:0} chunks/s, {result.Segments / result.IndexSeconds:0} segments/s");
             output.WriteLine($"search (default variant): p50 {Percentile(result.Latencies, 50):0.0} ms, p95 {Percentile(result.Latencies, 95):0.0} ms over {result.Latencies.Count} questions");
-            output.WriteLine();
-            output.WriteLine(result.Tables[0].Format($"{corpus}: {variants[0].Name}", baseline));
+            for (var v = 0; v < variants.Count; v++)
+            {
+                output.WriteLine();
+                output.WriteLine(result.Tables[v].Format($"{corpus}: {variants[v].Name}", v == 0 ? baseline : null));
+            }
+
             output.WriteLine($"| {corpus} variant | R@5 / R@10 / R@25 / R@50 | R@10 by category 1–5 |\n|---|---|---|");
             for (var v = 0; v < variants.Count; v++)
             {

@@ -9,35 +9,26 @@ internal static class LocomoVariants
     public static readonly IReadOnlyDictionary<string, MemoryQueryOptions> All = new Dictionary<string, MemoryQueryOptions>(StringComparer.Ordinal)
     {
         ["default"] = new(),
+        ["before"] = new() { KeywordSaturation = 1, DateBoost = 0 },
+        ["no-date"] = new() { DateBoost = 0 },
+        ["c1"] = new() { KeywordSaturation = 1 },
+        ["c12"] = new() { KeywordSaturation = 12 },
+        ["c20"] = new() { KeywordSaturation = 20 },
+        ["c40"] = new() { KeywordSaturation = 40 },
+        ["c60"] = new() { KeywordSaturation = 60 },
+        ["c100"] = new() { KeywordSaturation = 100 },
+        ["date2"] = new() { DateBoost = 2 },
+        ["w0.6"] = new() { VectorWeight = 0.6, TextWeight = 0.4 },
+        ["w0.8"] = new() { VectorWeight = 0.8, TextWeight = 0.2 },
+        ["w0.5"] = new() { VectorWeight = 0.5, TextWeight = 0.5 },
         ["decay30"] = new() { TemporalDecay = true },
         ["mmr0.7"] = new() { Mmr = true },
-        ["w0.5"] = new() { VectorWeight = 0.5, TextWeight = 0.5 },
         ["vector"] = new() { VectorWeight = 1, TextWeight = 0 },
         ["keyword"] = new() { VectorWeight = 0, TextWeight = 1 },
-        ["raw"] = new() { Normalization = ScoreNormalization.None },
-        ["raw-w0.5"] = new() { Normalization = ScoreNormalization.None, VectorWeight = 0.5, TextWeight = 0.5 },
-        ["mm-w0.6"] = new() { VectorWeight = 0.6, TextWeight = 0.4 },
-        ["mm-w0.5"] = new() { VectorWeight = 0.5, TextWeight = 0.5 },
-        ["mm-w0.8"] = new() { VectorWeight = 0.8, TextWeight = 0.2 },
-        ["f0.5"] = new() { LineFocus = 0.5 },
-        ["f0.7"] = new() { LineFocus = 0.7 },
-        ["f0.85"] = new() { LineFocus = 0.85 },
-        ["f1n0.2"] = new() { NeighbourWeight = 0.2 },
-        ["f0.7n0.2"] = new() { LineFocus = 0.7, NeighbourWeight = 0.2 },
-        ["f0.7d0.2"] = new() { LineFocus = 0.7, DateBoost = 0.2 },
-        ["f0.7d0.5"] = new() { LineFocus = 0.7, DateBoost = 0.5 },
-        ["f0.7d1"] = new() { LineFocus = 0.7, DateBoost = 1 },
-        ["f0.7d2"] = new() { LineFocus = 0.7, DateBoost = 2 },
-        ["f0.7d1s0.2"] = new() { LineFocus = 0.7, DateBoost = 1, SpeakerBoost = 0.2 },
-        ["f0.7d1s0.5"] = new() { LineFocus = 0.7, DateBoost = 1, SpeakerBoost = 0.5 },
-        ["f0.7d1n0.2"] = new() { LineFocus = 0.7, DateBoost = 1, NeighbourWeight = 0.2 },
-        ["f0.5d1"] = new() { LineFocus = 0.5, DateBoost = 1 },
-        ["w0.6f0.7d1"] = new() { VectorWeight = 0.6, TextWeight = 0.4, LineFocus = 0.7, DateBoost = 1 },
-        ["f0.7n0.4"] = new() { LineFocus = 0.7, NeighbourWeight = 0.4 },
     };
 
     /// <summary>What runs without <c>--variants</c>.</summary>
-    public static readonly string[] Standard = ["default", "decay30", "mmr0.7", "w0.5", "vector", "keyword"];
+    public static readonly string[] Standard = ["default", "before", "no-date", "c1", "decay30", "mmr0.7", "w0.5", "vector", "keyword"];
 
     /// <summary>The variants named in a comma-separated list (or the standard ones); an unknown name is an error that lists the known ones.</summary>
     public static IReadOnlyList<(string Name, MemoryQueryOptions Options)> Parse(string? list)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.AI;
 namespace Carapace.Memory.Search;
 
 /// <summary>
-/// Hybrid memory search for one scope: BM25 and cosine over segments, merged 0.7/0.3, optionally decayed by age and
+/// Hybrid memory search for one scope: BM25 and cosine over segments, merged 0.7/0.3 (bm25 re-saturated, see <see cref="ScoreFusion"/>), lines of a day the query names lifted (<see cref="QueryDates"/>), optionally decayed by age and
 /// diversified by MMR, cut at minScore without ever dropping an exact keyword hit. The scope decides which partitions (owner files, the scope's own session) are searched at all.
 /// </summary>
 public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options, MemorySyncOptions sync, TimeProvider time)
@@ -125,10 +125,13 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
         }
 
         var (vw, tw) = !useVectors ? (0.0, 1.0) : options.Hybrid ? (options.VectorWeight, options.TextWeight) : (1.0, 0.0);
+        var all = bySegment.Values.ToList();
+        var fused = ScoreFusion.Fuse(all.ConvertAll(s => s.Vector), all.ConvertAll(s => s.Text), vw, tw, options.KeywordSaturation);
+        var dates = QueryDates.Parse(query);
         var merged = new Dictionary<(string, int, int), Scored>();
-        foreach (var s in bySegment.Values)
+        foreach (var (s, score) in all.Zip(fused))
         {
-            s.Score = vw * s.Vector + tw * s.Text;
+            s.Score = QueryDates.Lift(dates, s.Row.Day, score, options.DateBoost);
             var key = (s.Row.Path, s.Row.StartLine, s.Row.EndLine);
             if (!merged.TryGetValue(key, out var other) || other.Score < s.Score)
             {
