@@ -35,9 +35,9 @@ internal static partial class QueryDates
         {
             var month = Array.IndexOf(Months, m.Groups["month"].Value[..3].ToLowerInvariant()) + 1;
             var day = Int(m.Groups["d1"]) ?? Int(m.Groups["d2"]);
-            if (m.Groups["month"].Value.Equals("may", StringComparison.OrdinalIgnoreCase) && day is null && !m.Groups["y"].Success)
+            if (m.Groups["month"].Value.ToLowerInvariant() is "may" or "march" or "mar" && day is null && !m.Groups["y"].Success)
             {
-                continue; // "may" alone is far more often the verb
+                continue; // "may" and "march" alone are far more often the verbs
             }
 
             spans.Add(new Span(Int(m.Groups["y"]), month, day is >= 1 and <= 31 ? day : null));
