@@ -126,7 +126,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
 
         var (vw, tw) = !useVectors ? (0.0, 1.0) : options.Hybrid ? (options.VectorWeight, options.TextWeight) : (1.0, 0.0);
         var all = bySegment.Values.ToList();
-        var fused = ScoreFusion.Fuse(all.ConvertAll(s => s.Vector), all.ConvertAll(s => s.Text), vw, tw, options.KeywordSaturation);
+        var fused = ScoreFusion.Fuse(all.ConvertAll(s => s.Vector), all.ConvertAll(s => s.Text), vw, tw, vw > 0 && tw > 0 ? options.KeywordSaturation : 1); // alone, the keyword leg keeps OpenClaw's scale for minScore
         var dates = QueryDates.Parse(query);
         var merged = new Dictionary<(string, int, int), Scored>();
         foreach (var (s, score) in all.Zip(fused))

@@ -36,4 +36,22 @@ public sealed class MemorySearcherRankingTests
 
         Assert.Equal(named.Results[0].Path, plain.Results[0].Path);
     }
+
+    [Fact]
+    public async Task SearchAsync_KeywordOnly_KeepsOpenClawsKeywordScale()
+    {
+        await using var f = await MemoryFixture.CreateAsync(
+            dir =>
+            {
+                dir.File("memory/2026-03-02.md", "- Ben fixed the garden fence\n");
+                dir.File("memory/2026-03-03.md", "- Ann baked rye bread\n");
+                dir.File("memory/2026-03-04.md", "- Cat walked to the park\n");
+            },
+            keywordOnly: true);
+
+        var result = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "garden fence", 5, null, CancellationToken.None);
+
+        // |r|/(1+|r|) with |r| ≈ 1: the match clears the default minScore 0.35 on its own; |r|/(30+|r|) would give ≈ 0.03.
+        Assert.InRange(Assert.Single(result.Results).Score, 0.35, 1);
+    }
 }
