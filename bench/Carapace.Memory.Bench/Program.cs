@@ -7,6 +7,7 @@ using Carapace.Memory.Search;
 
 // Timed harness for the memory index (issue 3). Usage:
 //   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
+//          [--keep=dir] (reuse workspaces+indexes kept there) [--variants=default,w0.5,...] (see LocomoVariants)
 //   facts-speed [facts...]                           automatic memory: recall latency, capture throughput, file size
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
 //   vector-recall <path/to/locomo10.json> [cache]     sign-code candidates vs exact neighbours on real embeddings
@@ -29,6 +30,8 @@ return command switch
             Embeddings = new EmbeddingOptions { Model = args.FirstOrDefault(a => a.StartsWith("--model=", StringComparison.Ordinal))?["--model=".Length..] },
         },
         args.Contains("--dialog-only"),
+        Option("--keep="),
+        LocomoVariants.Parse(Option("--variants=")),
         Console.Out,
         CancellationToken.None),
     "vector-recall" when args.Length >= 2 => await VectorRecallRun.RunAsync(args[1], args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "carapace-vector-recall"), Console.Out, CancellationToken.None),
@@ -41,6 +44,8 @@ return command switch
         CancellationToken.None),
     _ => Usage(),
 };
+
+string? Option(string prefix) => args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 
 static int Usage()
 {

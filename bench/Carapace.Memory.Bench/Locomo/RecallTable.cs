@@ -46,6 +46,11 @@ internal sealed class RecallTable
         return text.ToString();
     }
 
+    /// <summary>One line: overall R@5/10/25/50, then R@10 of each category.</summary>
+    public string Summary() =>
+        string.Join(" / ", Enumerable.Range(0, RecallScorer.Ks.Length).Select(k => Mean(null, k).ToString("0.0", CultureInfo.InvariantCulture)))
+        + " | " + string.Join(" / ", _rows.Keys.Order().Select(c => Mean(c, 1).ToString("0.0", CultureInfo.InvariantCulture)));
+
     private string Row(int? category) =>
         string.Join(" | ", Enumerable.Range(0, RecallScorer.Ks.Length).Select(k => Mean(category, k).ToString("0.0", CultureInfo.InvariantCulture)));
 }

@@ -9,8 +9,9 @@ using Microsoft.Extensions.AI;
 namespace Carapace.Memory.Search;
 
 /// <summary>
-/// Hybrid memory search for one scope: BM25 and cosine over segments, merged 0.7/0.3, optionally decayed by age and
-/// diversified by MMR, cut at minScore without ever dropping an exact keyword hit. The scope decides which partitions (owner files, the scope's own session) are searched at all.
+/// Hybrid memory search for one scope: BM25 and cosine over segments, merged 0.7/0.3 (bm25 re-saturated, see
+/// <see cref="ScoreFusion"/>), daily logs of a day the query names lifted (<see cref="QueryDates"/>), optionally decayed
+/// by age and diversified by MMR, cut at minScore without ever dropping an exact keyword hit. The scope decides which partitions (owner files, the scope's own session) are searched at all.
 /// </summary>
 public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options, MemorySyncOptions sync, TimeProvider time)
 {
@@ -125,10 +126,15 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
         }
 
         var (vw, tw) = !useVectors ? (0.0, 1.0) : options.Hybrid ? (options.VectorWeight, options.TextWeight) : (1.0, 0.0);
+        var all = bySegment.Values.ToList();
+        // Alone, the keyword leg keeps OpenClaw's scale (c = 1), so minScore means what it did.
+        var saturation = vw > 0 && tw > 0 ? options.KeywordSaturation : 1;
+        var fused = ScoreFusion.Fuse(all.ConvertAll(s => s.Vector), all.ConvertAll(s => s.Text), vw, tw, saturation);
+        var dates = QueryDates.Parse(query);
         var merged = new Dictionary<(string, int, int), Scored>();
-        foreach (var s in bySegment.Values)
+        foreach (var (s, score) in all.Zip(fused))
         {
-            s.Score = vw * s.Vector + tw * s.Text;
+            s.Score = QueryDates.Lift(dates, s.Row.Day, score, options.DateBoost);
             var key = (s.Row.Path, s.Row.StartLine, s.Row.EndLine);
             if (!merged.TryGetValue(key, out var other) || other.Score < s.Score)
             {

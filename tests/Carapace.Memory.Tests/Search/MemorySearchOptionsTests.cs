@@ -13,6 +13,7 @@ public sealed class MemorySearchOptionsTests
         var options = MemorySearchOptions.BindRoot(doc.Root);
 
         Assert.Equal((6, 0.35, 0.7, 0.3, 4), (options.Query.MaxResults, options.Query.MinScore, options.Query.VectorWeight, options.Query.TextWeight, options.Query.CandidateMultiplier));
+        Assert.Equal((30.0, 1.0), (options.Query.KeywordSaturation, options.Query.DateBoost));
         Assert.Equal((400, 80, 1500), (options.Chunking.Tokens, options.Chunking.Overlap, options.Sync.WatchDebounceMs));
         Assert.Equal("local", options.Embeddings.Provider);
         Assert.Equal(["memory"], options.Sources);
@@ -35,6 +36,17 @@ public sealed class MemorySearchOptionsTests
         Assert.False(doc.HasErrors);
     }
 
+    [Fact]
+    public void Bind_RankingKeys_AreRead()
+    {
+        var doc = ConfigDocument.Parse("{ memory: { search: { query: { dateBoost: 0.5, hybrid: { keywordSaturation: 1 } } } } }", "config.json5");
+
+        var query = MemorySearchOptions.BindRoot(doc.Root).Query;
+
+        Assert.Equal((0.5, 1.0), (query.DateBoost, query.KeywordSaturation));
+        Assert.Empty(doc.Diagnostics);
+    }
+
     [Theory]
     [InlineData("{ memory: { search: { query: { minScore: 2 } } } }", "memory.search.query.minScore")]
     [InlineData("{ memory: { search: { provider: 'gpt' } } }", "memory.search.provider")]
@@ -42,6 +54,9 @@ public sealed class MemorySearchOptionsTests
     [InlineData("{ memory: { search: { chunking: { tokens: 'big' } } } }", "memory.search.chunking.tokens")]
     [InlineData("{ memory: { search: { remote: { baseUrl: 'not a url' } } } }", "memory.search.remote.baseUrl")]
     [InlineData("{ memory: { search: { query: { hybrid: { vectorWeight: 0, textWeight: 0 } } } } }", "memory.search.query.hybrid")]
+    [InlineData("{ memory: { search: { query: { dateBoost: 'yes' } } } }", "memory.search.query.dateBoost")]
+    [InlineData("{ memory: { search: { query: { dateBoost: -1 } } } }", "memory.search.query.dateBoost")]
+    [InlineData("{ memory: { search: { query: { hybrid: { keywordSaturation: 0 } } } } }", "memory.search.query.hybrid.keywordSaturation")]
     public void Bind_BadValues_AreErrorsNamingTheKey(string json, string path)
     {
         var doc = ConfigDocument.Parse(json, "config.json5");
