@@ -1,16 +1,18 @@
 using Carapace.Memory.Bench.Facts;
 using Carapace.Memory.Bench.Locomo;
 using Carapace.Memory.Bench.Speed;
+using Carapace.Memory.Bench.Static;
 using Carapace.Memory.Chunking;
 using Carapace.Memory.Embeddings;
 using Carapace.Memory.Search;
 
 // Timed harness for the memory index (issue 3). Usage:
-//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
+//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs|arctic-xs-static] [--context=n]   LoCoMo evidence recall
 //   facts-speed [facts...]                           automatic memory: recall latency, capture throughput, file size
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
 //                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part)
+//   static [locomo10.json]                            static model: distillation, encoding and indexing speed (+ recall per weighting)
 var command = args.FirstOrDefault() ?? "";
 return command switch
 {
@@ -31,6 +33,7 @@ return command switch
         CancellationToken.None),
     "facts-speed" => await FactsSpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).ToArray(), Console.Out, CancellationToken.None),
     "facts-locomo" when args.Length >= 2 => await FactsLocomoRun.RunAsync(args[1], Console.Out, CancellationToken.None),
+    "static" => await StaticRun.RunAsync(args.Skip(1).FirstOrDefault(), Console.Out, CancellationToken.None),
     "speed" => await SpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(), Console.Out, CancellationToken.None),
     _ => Usage(),
 };

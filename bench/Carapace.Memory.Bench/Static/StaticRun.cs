@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Carapace.Memory.Bench.Locomo;
+using Carapace.Memory.Bench.Speed;
+using Carapace.Memory.Embeddings;
+using Carapace.Memory.Embeddings.Static;
+using Microsoft.Extensions.AI;
+
+namespace Carapace.Memory.Bench.Static;
+
+/// <summary>
+/// The static model end to end: distillation time and table size, raw encoding speed, indexing throughput through the
+/// real indexer next to the Arctic-XS transformer (back to back), and optionally LoCoMo dialog recall per token weighting.
+/// </summary>
+internal static class StaticRun
+{
+    private const int StaticChunks = 2_000;
+    private const int TransformerChunks = 100;
+
+    public static readonly (string Name, StaticWeighting Weighting)[] Weightings =
+    [
+        ("centred + SIF 1e-4 (shipped)", new StaticWeighting()),
+        ("centred + SIF 1e-3", new StaticWeighting(Center: true, SifCoefficient: 1e-3)),
+        ("centred, no SIF", new StaticWeighting(Center: true, SifCoefficient: 0)),
+        ("SIF 1e-4, not centred", new StaticWeighting(Center: false, SifCoefficient: 1e-4)),
+        ("raw token vectors", new StaticWeighting(Center: false, SifCoefficient: 0)),
+    ];
+
+    public static async Task<int> RunAsync(string? locomoPath, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
+        var models = Directory.CreateTempSubdirectory("carapace-static-");
+        try
+        {
+            using var generator = new StaticEmbeddingGenerator(models.FullName);
+            var clock = Stopwatch.StartNew();
+            await generator.GenerateAsync(["warm up"], cancellationToken: cancellationToken);
+            var bytes = new FileInfo(Path.Combine(models.FullName, StaticEmbeddingGenerator.FileName)).Length;
+            output.WriteLine($"distillation (full vocabulary, first use): {clock.Elapsed.TotalSeconds:0.0} s; table {bytes / 1048576.0:0.0} MB");
+            clock.Restart();
+            using (var reloaded = new StaticEmbeddingGenerator(models.FullName))
+            {
+                await reloaded.GenerateAsync(["warm up"], cancellationToken: cancellationToken);
+            }
+
+            output.WriteLine($"reload of the stored table: {clock.Elapsed.TotalMilliseconds:0} ms");
+            var random = new Random(3);
+            var texts = Enumerable.Range(0, 20_000).Select(_ => SyntheticNotes.Words(random, 12 + random.Next(24))).ToArray();
+            clock.Restart();
+            await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
+            output.WriteLine($"encoding: {texts.Length / clock.Elapsed.TotalSeconds:0} texts/s ({texts.Average(t => t.Length):0} chars each)");
+
+            var id = "local:" + LocalEmbeddingGenerator.ModelId(LocalEmbeddingModel.ArcticXsStatic);
+            await SpeedRun.ThroughputAsync(generator, id, StaticChunks, output, cancellationToken);
+            using var transformer = new LocalEmbeddingGenerator(LocalEmbeddingModel.ArcticXs);
+            await SpeedRun.ThroughputAsync(transformer, "local:" + LocalEmbeddingGenerator.ModelId(LocalEmbeddingModel.ArcticXs), TransformerChunks, output, cancellationToken);
+            if (locomoPath is not null)
+            {
+                await WeightingsAsync(locomoPath, models.FullName, output, cancellationToken);
+            }
+        }
+        finally
+        {
+            models.Delete(recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static async Task WeightingsAsync(string locomoPath, string models, TextWriter output, CancellationToken cancellationToken)
+    {
+        var conversations = await LocomoLoader.LoadAsync(locomoPath, cancellationToken);
+        output.WriteLine();
+        output.WriteLine($"LoCoMo dialog, default ranking, {conversations.Count} conversations: R@5 / R@10 / R@25 / R@50 (overall)");
+        for (var w = 0; w < Weightings.Length; w++)
+        {
+            using var generator = new StaticEmbeddingGenerator(Path.Combine(models, $"weighting-{w}.bin"), null, Weightings[w].Weighting, null, null);
+            var embeddings = ((IEmbeddingGenerator<string, Embedding<float>>?)generator, $"local:static-weighting-{w}");
+            var result = await LocomoRun.RunCorpusAsync(conversations, "dialog", new Search.MemorySearchOptions(), embeddings, cancellationToken);
+            var table = result.Tables[0];
+            output.WriteLine($"{Weightings[w].Name}: {string.Join(" / ", Enumerable.Range(0, 4).Select(k => table.Mean(null, k).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+    }
+}
