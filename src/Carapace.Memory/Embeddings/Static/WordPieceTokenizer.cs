@@ -136,14 +136,22 @@ internal sealed class WordPieceTokenizer
         }
     }
 
-    /// <summary>Lower-cases and strips accents (NFD, combining marks dropped) as BERT's uncased tokenizer does.</summary>
+    /// <summary>
+    /// Lower-cases and strips accents as BERT's uncased tokenizer does (NFD, combining marks dropped). The process runs
+    /// with invariant globalization, where <see cref="string.Normalize()"/> cannot decompose, so Latin letters with
+    /// diacritics (U+00C0–U+017F) fold through a table and stray combining marks are dropped.
+    /// </summary>
     private static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var lower = text.ToLowerInvariant();
+        var folded = new StringBuilder(lower.Length);
+        foreach (var c in lower)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (c is >= '\u00C0' and <= '\u017F')
+            {
+                folded.Append(LatinFolds[c - '\u00C0']);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
                 folded.Append(c);
             }
@@ -151,6 +159,12 @@ internal sealed class WordPieceTokenizer
 
         return folded.ToString();
     }
+
+    /// <summary>The base letter of each character from U+00C0 to U+017F (itself when it has no canonical decomposition).</summary>
+    private const string LatinFolds =
+        "aaaaaaæceeeeiiii" + "ðnooooo×øuuuuyþß" + "aaaaaaæceeeeiiii" + "ðnooooo÷øuuuuyþy" +
+        "aaaaaaccccccccdd" + "đđeeeeeeeeeegggg" + "gggghhħħiiiiiiii" + "iıĳĳjjkkĸllllllŀ" +
+        "ŀłłnnnnnnŉŋŋoooo" + "ooœœrrrrrrssssss" + "ssttttŧŧuuuuuuuu" + "uuuuwwyyyzzzzzzſ";
 
     private static bool IsPunctuation(char c) =>
         c is (>= '!' and <= '/') or (>= ':' and <= '@') or (>= '[' and <= '`') or (>= '{' and <= '~')
