@@ -12,7 +12,8 @@ using Carapace.Memory.Search;
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
 //                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part)
-//   static [locomo10.json]                            static model: distillation, encoding and indexing speed (+ recall per weighting)
+//   static                                            static model: distillation time, table size, encoding and indexing speed
+//   static-recipes <locomo10.json>                    static model: LoCoMo dialog recall per distillation recipe
 var command = args.FirstOrDefault() ?? "";
 return command switch
 {
@@ -33,7 +34,8 @@ return command switch
         CancellationToken.None),
     "facts-speed" => await FactsSpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).ToArray(), Console.Out, CancellationToken.None),
     "facts-locomo" when args.Length >= 2 => await FactsLocomoRun.RunAsync(args[1], Console.Out, CancellationToken.None),
-    "static" => await StaticRun.RunAsync(args.Skip(1).FirstOrDefault(), Console.Out, CancellationToken.None),
+    "static" => await StaticRun.RunAsync(Console.Out, CancellationToken.None),
+    "static-recipes" when args.Length >= 2 => await StaticRun.RecipesAsync(args[1], Console.Out, CancellationToken.None),
     "speed" => await SpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(), Console.Out, CancellationToken.None),
     _ => Usage(),
 };

@@ -9,23 +9,25 @@ namespace Carapace.Memory.Bench.Static;
 
 /// <summary>
 /// The static model end to end: distillation time and table size, raw encoding speed, indexing throughput through the
-/// real indexer next to the Arctic-XS transformer (back to back), and optionally LoCoMo dialog recall per token weighting.
+/// real indexer next to the Arctic-XS transformer (back to back); and LoCoMo dialog recall per distillation recipe.
 /// </summary>
 internal static class StaticRun
 {
     private const int StaticChunks = 2_000;
     private const int TransformerChunks = 100;
 
-    public static readonly (string Name, StaticWeighting Weighting)[] Weightings =
+    public static readonly (string Name, StaticRecipe Recipe)[] Recipes =
     [
-        ("centred + SIF 1e-4 (shipped)", new StaticWeighting()),
-        ("centred + SIF 1e-3", new StaticWeighting(Center: true, SifCoefficient: 1e-3)),
-        ("centred, no SIF", new StaticWeighting(Center: true, SifCoefficient: 0)),
-        ("SIF 1e-4, not centred", new StaticWeighting(Center: false, SifCoefficient: 1e-4)),
-        ("raw token vectors", new StaticWeighting(Center: false, SifCoefficient: 0)),
+        ("[CLS] pooling, centred, SIF 1e-4 (shipped)", new StaticRecipe()),
+        ("[CLS] pooling, centred, SIF 1e-3", new StaticRecipe(SifCoefficient: 1e-3)),
+        ("[CLS] pooling, centred, no SIF", new StaticRecipe(SifCoefficient: 0)),
+        ("[CLS] pooling, SIF 1e-4, not centred", new StaticRecipe(Center: false)),
+        ("[CLS] pooling, raw", new StaticRecipe(Center: false, SifCoefficient: 0)),
+        ("mean pooling, centred, SIF 1e-4", new StaticRecipe(MeanPooling: true)),
+        ("mean pooling, centred, SIF 1e-3", new StaticRecipe(MeanPooling: true, SifCoefficient: 1e-3)),
     ];
 
-    public static async Task<int> RunAsync(string? locomoPath, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
         var models = Directory.CreateTempSubdirectory("carapace-static-");
@@ -53,10 +55,6 @@ internal static class StaticRun
             await SpeedRun.ThroughputAsync(generator, id, StaticChunks, output, cancellationToken);
             using var transformer = new LocalEmbeddingGenerator(LocalEmbeddingModel.ArcticXs);
             await SpeedRun.ThroughputAsync(transformer, "local:" + LocalEmbeddingGenerator.ModelId(LocalEmbeddingModel.ArcticXs), TransformerChunks, output, cancellationToken);
-            if (locomoPath is not null)
-            {
-                await WeightingsAsync(locomoPath, models.FullName, output, cancellationToken);
-            }
         }
         finally
         {
@@ -66,18 +64,23 @@ internal static class StaticRun
         return 0;
     }
 
-    private static async Task WeightingsAsync(string locomoPath, string models, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>LoCoMo dialog recall (default ranking) of a static model distilled with each recipe.</summary>
+    public static async Task<int> RecipesAsync(string locomoPath, TextWriter output, CancellationToken cancellationToken)
     {
+        var models = Directory.CreateTempSubdirectory("carapace-static-").FullName;
         var conversations = await LocomoLoader.LoadAsync(locomoPath, cancellationToken);
         output.WriteLine();
         output.WriteLine($"LoCoMo dialog, default ranking, {conversations.Count} conversations: R@5 / R@10 / R@25 / R@50 (overall)");
-        for (var w = 0; w < Weightings.Length; w++)
+        for (var w = 0; w < Recipes.Length; w++)
         {
-            using var generator = new StaticEmbeddingGenerator(Path.Combine(models, $"weighting-{w}.bin"), null, Weightings[w].Weighting, null, null);
-            var embeddings = ((IEmbeddingGenerator<string, Embedding<float>>?)generator, $"local:static-weighting-{w}");
+            using var generator = new StaticEmbeddingGenerator(Path.Combine(models, $"recipe-{w}.bin"), null, Recipes[w].Recipe, null, null);
+            var embeddings = ((IEmbeddingGenerator<string, Embedding<float>>?)generator, $"local:static-recipe-{w}");
             var result = await LocomoRun.RunCorpusAsync(conversations, "dialog", new Search.MemorySearchOptions(), embeddings, cancellationToken);
             var table = result.Tables[0];
-            output.WriteLine($"{Weightings[w].Name}: {string.Join(" / ", Enumerable.Range(0, 4).Select(k => table.Mean(null, k).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            output.WriteLine($"{Recipes[w].Name}: {string.Join(" / ", Enumerable.Range(0, 4).Select(k => table.Mean(null, k).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
         }
+
+        Directory.Delete(models, recursive: true);
+        return 0;
     }
 }

@@ -19,7 +19,7 @@ public sealed class StaticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private readonly string _path;
     private readonly IReadOnlyCollection<string>? _subsetTexts;
-    private readonly StaticWeighting _weighting;
+    private readonly StaticRecipe _recipe;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lazy<WordPieceTokenizer> _tokenizer = new(() => new WordPieceTokenizer(ArcticXsPackage.ReadVocabulary()));
@@ -29,20 +29,20 @@ public sealed class StaticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     /// <summary>A generator whose table lives in <paramref name="modelsDirectory"/>; it is loaded, or distilled, on first use.</summary>
     public StaticEmbeddingGenerator(string modelsDirectory, ILogger? logger = null, TimeProvider? time = null)
-        : this(Path.Combine(modelsDirectory, FileName), null, new StaticWeighting(), logger, time)
+        : this(Path.Combine(modelsDirectory, FileName), null, new StaticRecipe(), logger, time)
     {
     }
 
     /// <summary>
     /// A generator over the table at <paramref name="tablePath"/>. With <paramref name="subsetTexts"/>, only the tokens of
-    /// those texts are distilled (tests and experiments); <paramref name="weighting"/> chooses the token weighting.
+    /// those texts are distilled (tests and experiments); <paramref name="recipe"/> chooses pooling and weighting.
     /// </summary>
-    internal StaticEmbeddingGenerator(string tablePath, IReadOnlyCollection<string>? subsetTexts, StaticWeighting weighting, ILogger? logger, TimeProvider? time)
+    internal StaticEmbeddingGenerator(string tablePath, IReadOnlyCollection<string>? subsetTexts, StaticRecipe recipe, ILogger? logger, TimeProvider? time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tablePath);
         _path = tablePath;
         _subsetTexts = subsetTexts;
-        _weighting = weighting;
+        _recipe = recipe;
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
     }
@@ -88,7 +88,7 @@ public sealed class StaticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 var subset = _subsetTexts is null ? null : SubsetIds(tokenizer, _subsetTexts);
                 var header = new StaticTableHeader(
                     _metadata.DefaultModelId + (subset is null ? "" : $" (subset of {subset.Count} tokens, {Hash(string.Join(',', subset))[..12]})"),
-                    _weighting.Name, tokenizer.Vocabulary.Count, LocalEmbeddingGenerator.Dimensions, Hash(string.Join('\n', tokenizer.Vocabulary)));
+                    _recipe.Name, tokenizer.Vocabulary.Count, LocalEmbeddingGenerator.Dimensions, Hash(string.Join('\n', tokenizer.Vocabulary)));
                 var (table, problem) = await StaticEmbeddingTable.ReadAsync(_path, header, cancellationToken).ConfigureAwait(false);
                 _table = table ?? await DistillAsync(tokenizer, header, subset, problem!, cancellationToken).ConfigureAwait(false);
             }
@@ -129,7 +129,7 @@ public sealed class StaticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var total = subset?.Count ?? tokenizer.Vocabulary.Count;
         var reported = 0;
         var vectors = await Task.Run(
-            () => StaticModelDistiller.Distill(tokenizer.Vocabulary, header.Dimensions, subset, done =>
+            () => StaticModelDistiller.Distill(tokenizer.Vocabulary, header.Dimensions, _recipe.MeanPooling, subset, done =>
             {
                 if (done * 10 / Math.Max(total, 1) > reported)
                 {
@@ -138,7 +138,7 @@ public sealed class StaticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 }
             }, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        _weighting.Apply(vectors, header.Dimensions, tokenizer.Vocabulary);
+        _recipe.Apply(vectors, header.Dimensions, tokenizer.Vocabulary);
         var table = StaticEmbeddingTable.Create(header, vectors);
         await table.WriteAsync(_path, cancellationToken).ConfigureAwait(false);
         StaticEmbeddingLog.Distilled(_logger, _path, total, header.Dimensions, _time.GetElapsedTime(started).TotalSeconds);

@@ -50,7 +50,7 @@ internal sealed class StaticEmbeddingTable
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(Header.SourceModel);
-            writer.Write(Header.Weighting);
+            writer.Write(Header.Recipe);
             writer.Write(Header.VocabularySize);
             writer.Write(Header.Dimensions);
             writer.Write(Header.VocabularyHash);
@@ -97,8 +97,8 @@ internal sealed class StaticEmbeddingTable
         var header = new StaticTableHeader(reader.ReadString(), reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadString());
         if (header != expected)
         {
-            return (null, $"it was built from {header.SourceModel} ({header.Weighting}, {header.VocabularySize}×{header.Dimensions}), " +
-                          $"expected {expected.SourceModel} ({expected.Weighting}, {expected.VocabularySize}×{expected.Dimensions})");
+            return (null, $"it was built from {header.SourceModel} ({header.Recipe}, {header.VocabularySize}×{header.Dimensions}), " +
+                          $"expected {expected.SourceModel} ({expected.Recipe}, {expected.VocabularySize}×{expected.Dimensions})");
         }
 
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;

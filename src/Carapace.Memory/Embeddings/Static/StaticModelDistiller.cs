@@ -5,8 +5,8 @@ namespace Carapace.Memory.Embeddings.Static;
 
 /// <summary>
 /// model2vec's distillation: every vocabulary token is run once through the Arctic-XS transformer as
-/// <c>[CLS] token [SEP]</c> and its pooled, normalised output (the [CLS] vector, as the package pools) becomes the
-/// token's static vector. Special tokens get zero vectors. A subset of ids may be given to keep tests quick.
+/// <c>[CLS] token [SEP]</c> and its pooled, normalised output (the [CLS] vector, as the package pools, or the mean of
+/// the three positions) becomes the token's static vector. Special tokens get zero vectors. A subset of ids may be given to keep tests quick.
 /// </summary>
 internal static class StaticModelDistiller
 {
@@ -17,7 +17,7 @@ internal static class StaticModelDistiller
     /// Row-major vectors (<c>vocabulary.Count × dimensions</c>) for the ids in <paramref name="only"/> (all when null);
     /// <paramref name="progress"/> hears the number of tokens done after every batch.
     /// </summary>
-    public static float[] Distill(IReadOnlyList<string> vocabulary, int dimensions, IReadOnlyCollection<int>? only, Action<int>? progress, CancellationToken cancellationToken)
+    public static float[] Distill(IReadOnlyList<string> vocabulary, int dimensions, bool meanPooling, IReadOnlyCollection<int>? only, Action<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
         var cls = vocabulary.IndexOf("[CLS]");
@@ -62,9 +62,15 @@ internal static class StaticModelDistiller
 
             for (var j = 0; j < batch.Length; j++)
             {
-                var pooled = hidden.Slice(j * width, dimensions);
                 var target = vectors.AsSpan(batch[j] * dimensions, dimensions);
-                TensorPrimitives.Divide(pooled, MathF.Max(TensorPrimitives.Norm(pooled), 1e-12f), target);
+                hidden.Slice(j * width, dimensions).CopyTo(target);
+                if (meanPooling)
+                {
+                    TensorPrimitives.Add(target, hidden.Slice((j * width) + dimensions, dimensions), target);
+                    TensorPrimitives.Add(target, hidden.Slice((j * width) + (2 * dimensions), dimensions), target);
+                }
+
+                TensorPrimitives.Divide(target, MathF.Max(TensorPrimitives.Norm(target), 1e-12f), target);
             }
 
             progress?.Invoke(start + batch.Length);

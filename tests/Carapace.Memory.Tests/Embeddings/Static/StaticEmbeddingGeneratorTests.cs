@@ -59,16 +59,16 @@ public sealed class StaticEmbeddingGeneratorTests(StaticTableFixture fixture)
     }
 
     [Fact]
-    public async Task LoadAsync_TableWithOtherWeighting_IsRebuilt()
+    public async Task LoadAsync_TableWithOtherRecipe_IsRebuilt()
     {
         using var dir = new TempDir();
         var path = Copy(dir);
         var log = new ListLogger();
-        using var generator = StaticTableFixture.Create(path, log, new StaticWeighting(Center: false, SifCoefficient: 0));
+        using var generator = StaticTableFixture.Create(path, log, new StaticRecipe(Center: false, SifCoefficient: 0));
 
         await generator.LoadAsync(CancellationToken.None);
 
-        Assert.Contains(log.Lines, l => l.Contains("center=1;sif=0.0001", StringComparison.Ordinal) && l.Contains("expected", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains("pool=cls;center=1;sif=0.0001", StringComparison.Ordinal) && l.Contains("expected", StringComparison.Ordinal));
         Assert.NotEqual(File.ReadAllBytes(fixture.TablePath), File.ReadAllBytes(path));
     }
 

@@ -30,6 +30,6 @@ public sealed class StaticTableFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal static StaticEmbeddingGenerator Create(string path, ListLogger? log = null, StaticWeighting? weighting = null) =>
-        new(path, Texts, weighting ?? new StaticWeighting(), log, null);
+    internal static StaticEmbeddingGenerator Create(string path, ListLogger? log = null, StaticRecipe? recipe = null) =>
+        new(path, Texts, recipe ?? new StaticRecipe(), log, null);
 }

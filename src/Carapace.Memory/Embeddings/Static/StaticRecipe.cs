@@ -4,18 +4,20 @@ using System.Numerics.Tensors;
 namespace Carapace.Memory.Embeddings.Static;
 
 /// <summary>
-/// model2vec's post-processing of distilled token vectors: remove the direction all tokens share (PCA's centring) so
-/// similarity reflects what differs, then weight each token by SIF, <c>a / (a + p)</c>, with its probability
-/// <c>p</c> estimated by Zipf's law from its vocabulary rank, so frequent pieces ("the", punctuation) count less.
+/// How token vectors are distilled and post-processed (model2vec's recipe): pool the transformer's output for
+/// <c>[CLS] token [SEP]</c>, remove the direction all tokens share (PCA's centring) so similarity reflects what
+/// differs, then weight each token by SIF, <c>a / (a + p)</c>, with its probability <c>p</c> estimated by Zipf's law
+/// from its vocabulary rank, so frequent pieces ("the", punctuation) count less.
 /// </summary>
+/// <param name="MeanPooling">Average all three positions (model2vec's default) instead of taking [CLS] (how Arctic-XS pools).</param>
 /// <param name="Center">Subtract the mean token vector.</param>
 /// <param name="SifCoefficient">SIF's <c>a</c>; 0 leaves every token at weight 1.</param>
-internal sealed record StaticWeighting(bool Center = true, double SifCoefficient = 1e-4)
+internal sealed record StaticRecipe(bool MeanPooling = false, bool Center = true, double SifCoefficient = 1e-4)
 {
-    /// <summary>The weighting as recorded in the table header, so a table built another way is rebuilt.</summary>
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"center={(Center ? 1 : 0)};sif={SifCoefficient:R}");
+    /// <summary>The recipe as recorded in the table header, so a table built another way is rebuilt.</summary>
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"pool={(MeanPooling ? "mean" : "cls")};center={(Center ? 1 : 0)};sif={SifCoefficient:R}");
 
-    /// <summary>Applies the weighting in place to the non-zero rows of <paramref name="vectors"/>.</summary>
+    /// <summary>Applies centring and SIF weighting in place to the non-zero rows of <paramref name="vectors"/>.</summary>
     public void Apply(float[] vectors, int dimensions, IReadOnlyList<string> vocabulary)
     {
         ArgumentNullException.ThrowIfNull(vectors);
