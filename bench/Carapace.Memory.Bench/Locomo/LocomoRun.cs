@@ -49,9 +49,10 @@ internal static class LocomoRun
         return 0;
     }
 
-    public static async Task<CorpusResult> RunCorpusAsync(IReadOnlyList<LocomoConversation> conversations, string corpus, MemorySearchOptions options, (Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>?, string) embeddings, CancellationToken cancellationToken)
+    /// <summary>Recall of the first <paramref name="variants"/> ranking variants (all by default) over one corpus.</summary>
+    public static async Task<CorpusResult> RunCorpusAsync(IReadOnlyList<LocomoConversation> conversations, string corpus, MemorySearchOptions options, (Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>?, string) embeddings, CancellationToken cancellationToken, int variants = int.MaxValue)
     {
-        var tables = Variants.Select(_ => new RecallTable()).ToArray();
+        var tables = Variants.Take(variants).Select(_ => new RecallTable()).ToArray();
         var latencies = new List<double>();
         var indexTime = TimeSpan.Zero;
         int chunks = 0, segments = 0;
@@ -85,7 +86,7 @@ internal static class LocomoRun
                 var status = memory.Index.Status();
                 chunks += status.Chunks;
                 segments += status.Segments;
-                for (var v = 0; v < Variants.Length; v++)
+                for (var v = 0; v < tables.Length; v++)
                 {
                     var searcher = new MemorySearcher(memory.Index, Variants[v].Options, new Index.MemorySyncOptions(), time);
                     foreach (var question in conversation.Questions.Where(q => q.Evidence.Count > 0))

@@ -69,18 +69,27 @@ internal static class StaticRun
     {
         var models = Directory.CreateTempSubdirectory("carapace-static-").FullName;
         var conversations = await LocomoLoader.LoadAsync(locomoPath, cancellationToken);
+        using var transformer = new LocalEmbeddingGenerator(LocalEmbeddingModel.ArcticXs);
         output.WriteLine();
         output.WriteLine($"LoCoMo dialog, default ranking, {conversations.Count} conversations: R@5 / R@10 / R@25 / R@50 (overall)");
         for (var w = 0; w < Recipes.Length; w++)
         {
             using var generator = new StaticEmbeddingGenerator(Path.Combine(models, $"recipe-{w}.bin"), null, Recipes[w].Recipe, null, null);
             var embeddings = ((IEmbeddingGenerator<string, Embedding<float>>?)generator, $"local:static-recipe-{w}");
-            var result = await LocomoRun.RunCorpusAsync(conversations, "dialog", new Search.MemorySearchOptions(), embeddings, cancellationToken);
-            var table = result.Tables[0];
-            output.WriteLine($"{Recipes[w].Name}: {string.Join(" / ", Enumerable.Range(0, 4).Select(k => table.Mean(null, k).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            var result = await LocomoRun.RunCorpusAsync(conversations, "dialog", new Search.MemorySearchOptions(), embeddings, cancellationToken, variants: 1);
+            output.WriteLine($"{Recipes[w].Name}: {Overall(result.Tables[0])}");
+            if (!Recipes[w].Recipe.Center)
+            {
+                using var split = new TransformerQueries(generator, transformer);
+                var mixed = await LocomoRun.RunCorpusAsync(conversations, "dialog", new Search.MemorySearchOptions(), (split, $"local:static-recipe-{w}"), cancellationToken, variants: 1);
+                output.WriteLine($"{Recipes[w].Name}, queries through the transformer: {Overall(mixed.Tables[0])}");
+            }
         }
 
         Directory.Delete(models, recursive: true);
         return 0;
     }
+
+    private static string Overall(RecallTable table) =>
+        string.Join(" / ", Enumerable.Range(0, 4).Select(k => table.Mean(null, k).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
 }
