@@ -32,6 +32,7 @@ internal static class LocomoRun
         var conversations = (await LocomoLoader.LoadAsync(datasetPath, cancellationToken)).Take(limit).ToList();
         var embeddings = EmbeddingGenerators.Create(options.Embeddings with { Provider = "local" });
         using var generator = embeddings.Generator;
+        await generator!.GenerateAsync(["warm up"], cancellationToken: cancellationToken); // model load (or the static model's one-time distillation) is not indexing time
         output.WriteLine($"embeddings: {embeddings.Identity}, segments of {options.Chunking.SegmentTokens} tokens with {options.Chunking.SegmentContext} context line(s), nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
         foreach (var (corpus, baseline) in new[] { ("dialog", DragonDialog), ("observation", DragonObservation) }.Take(dialogOnly ? 1 : 2))
         {

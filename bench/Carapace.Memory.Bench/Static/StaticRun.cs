@@ -18,13 +18,16 @@ internal static class StaticRun
 
     public static readonly (string Name, StaticRecipe Recipe)[] Recipes =
     [
-        ("[CLS] pooling, centred, SIF 1e-4 (shipped)", new StaticRecipe()),
-        ("[CLS] pooling, centred, SIF 1e-3", new StaticRecipe(SifCoefficient: 1e-3)),
-        ("[CLS] pooling, centred, no SIF", new StaticRecipe(SifCoefficient: 0)),
-        ("[CLS] pooling, SIF 1e-4, not centred", new StaticRecipe(Center: false)),
-        ("[CLS] pooling, raw", new StaticRecipe(Center: false, SifCoefficient: 0)),
-        ("mean pooling, centred, SIF 1e-4", new StaticRecipe(MeanPooling: true)),
-        ("mean pooling, centred, SIF 1e-3", new StaticRecipe(MeanPooling: true, SifCoefficient: 1e-3)),
+        ("mean pooling, centred, SIF 1e-3 (shipped)", new StaticRecipe()),
+        ("mean pooling, centred, SIF 1e-4", new StaticRecipe(SifCoefficient: 1e-4)),
+        ("mean pooling, centred, SIF 3e-3", new StaticRecipe(SifCoefficient: 3e-3)),
+        ("mean pooling, centred, SIF 1e-2", new StaticRecipe(SifCoefficient: 1e-2)),
+        ("mean pooling, centred, no SIF", new StaticRecipe(SifCoefficient: 0)),
+        ("[CLS] pooling, centred, SIF 1e-3", new StaticRecipe(MeanPooling: false)),
+        ("[CLS] pooling, centred, SIF 1e-4", new StaticRecipe(MeanPooling: false, SifCoefficient: 1e-4)),
+        ("[CLS] pooling, centred, no SIF", new StaticRecipe(MeanPooling: false, SifCoefficient: 0)),
+        ("[CLS] pooling, SIF 1e-4, not centred", new StaticRecipe(MeanPooling: false, Center: false, SifCoefficient: 1e-4)),
+        ("[CLS] pooling, raw", new StaticRecipe(MeanPooling: false, Center: false, SifCoefficient: 0)),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)

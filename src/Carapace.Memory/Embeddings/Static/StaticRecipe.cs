@@ -7,12 +7,13 @@ namespace Carapace.Memory.Embeddings.Static;
 /// How token vectors are distilled and post-processed (model2vec's recipe): pool the transformer's output for
 /// <c>[CLS] token [SEP]</c>, remove the direction all tokens share (PCA's centring) so similarity reflects what
 /// differs, then weight each token by SIF, <c>a / (a + p)</c>, with its probability <c>p</c> estimated by Zipf's law
-/// from its vocabulary rank, so frequent pieces ("the", punctuation) count less.
+/// from its vocabulary rank, so frequent pieces ("the", punctuation) count less. The defaults scored best on LoCoMo
+/// (docs/benchmarks.md, "Static local model").
 /// </summary>
 /// <param name="MeanPooling">Average all three positions (model2vec's default) instead of taking [CLS] (how Arctic-XS pools).</param>
 /// <param name="Center">Subtract the mean token vector.</param>
 /// <param name="SifCoefficient">SIF's <c>a</c>; 0 leaves every token at weight 1.</param>
-internal sealed record StaticRecipe(bool MeanPooling = false, bool Center = true, double SifCoefficient = 1e-4)
+internal sealed record StaticRecipe(bool MeanPooling = true, bool Center = true, double SifCoefficient = 1e-3)
 {
     /// <summary>The recipe as recorded in the table header, so a table built another way is rebuilt.</summary>
     public string Name => string.Create(CultureInfo.InvariantCulture, $"pool={(MeanPooling ? "mean" : "cls")};center={(Center ? 1 : 0)};sif={SifCoefficient:R}");

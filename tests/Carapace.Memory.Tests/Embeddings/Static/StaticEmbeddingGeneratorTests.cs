@@ -64,11 +64,11 @@ public sealed class StaticEmbeddingGeneratorTests(StaticTableFixture fixture)
         using var dir = new TempDir();
         var path = Copy(dir);
         var log = new ListLogger();
-        using var generator = StaticTableFixture.Create(path, log, new StaticRecipe(Center: false, SifCoefficient: 0));
+        using var generator = StaticTableFixture.Create(path, log, new StaticRecipe(MeanPooling: false, Center: false, SifCoefficient: 0));
 
         await generator.LoadAsync(CancellationToken.None);
 
-        Assert.Contains(log.Lines, l => l.Contains("pool=cls;center=1;sif=0.0001", StringComparison.Ordinal) && l.Contains("expected", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains("pool=mean;center=1;sif=0.001", StringComparison.Ordinal) && l.Contains("expected", StringComparison.Ordinal));
         Assert.NotEqual(File.ReadAllBytes(fixture.TablePath), File.ReadAllBytes(path));
     }
 
