@@ -1,12 +1,13 @@
 using Carapace.Memory.Bench.Facts;
 using Carapace.Memory.Bench.Locomo;
 using Carapace.Memory.Bench.Speed;
+using Carapace.Memory.Bench.Static;
 using Carapace.Memory.Chunking;
 using Carapace.Memory.Embeddings;
 using Carapace.Memory.Search;
 
 // Timed harness for the memory index (issue 3). Usage:
-//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs] [--context=n]   LoCoMo evidence recall
+//   locomo <path/to/locomo10.json> [conversations] [segmentTokens] [--dialog-only] [--model=minilm|arctic-xs|arctic-xs-static] [--context=n]   LoCoMo evidence recall
 //          [--keep=dir] (reuse workspaces+indexes kept there) [--variants=default,w0.5,...] (see LocomoVariants)
 //   facts-speed [facts...]                           automatic memory: recall latency, capture throughput, file size
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
@@ -14,6 +15,8 @@ using Carapace.Memory.Search;
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
 //                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part;
 //                                                     --keep=DIR builds each size's index once under DIR and reuses it)
+//   static                                            static model: distillation time, table size, encoding and indexing speed
+//   static-recipes <locomo10.json>                    static model: LoCoMo dialog recall per distillation recipe
 var command = args.FirstOrDefault() ?? "";
 return command switch
 {
@@ -37,6 +40,8 @@ return command switch
     "vector-recall" when args.Length >= 2 => await VectorRecallRun.RunAsync(args[1], args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "carapace-vector-recall"), Console.Out, CancellationToken.None),
     "facts-speed" => await FactsSpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).ToArray(), Console.Out, CancellationToken.None),
     "facts-locomo" when args.Length >= 2 => await FactsLocomoRun.RunAsync(args[1], Console.Out, CancellationToken.None),
+    "static" => await StaticRun.RunAsync(Console.Out, CancellationToken.None),
+    "static-recipes" when args.Length >= 2 => await StaticRun.RecipesAsync(args[1], Console.Out, CancellationToken.None),
     "speed" => await SpeedRun.RunAsync(
         args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).DefaultIfEmpty(10_000).ToArray(),
         args.FirstOrDefault(a => a.StartsWith("--keep=", StringComparison.Ordinal))?["--keep=".Length..],

@@ -68,7 +68,7 @@ public sealed partial class AgentMemory : IAsyncDisposable
             sources.AddRange(extraSources.Where(s => s.Name == "sessions"));
         }
 
-        var (generator, identity) = embeddings ?? EmbeddingGenerators.Create(options.Embeddings);
+        var (generator, identity) = embeddings ?? EmbeddingGenerators.Create(options.Embeddings, logging?.CreateLogger<Embeddings.Static.StaticEmbeddingGenerator>());
         generator = generator is null ? null : QueryEmbeddingCache.Wrap(generator);
         var index = await MemoryIndex.OpenAsync(storePath, sources, generator, identity, options.Chunking, time, logging?.CreateLogger<MemoryIndex>(), cancellationToken).ConfigureAwait(false);
         return new AgentMemory(workspace, index, options, time, logging, embeddings is null ? generator : null);

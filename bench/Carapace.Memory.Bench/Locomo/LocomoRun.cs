@@ -24,10 +24,10 @@ internal static class LocomoRun
     public static async Task<int> RunAsync(string datasetPath, int limit, MemorySearchOptions options, bool dialogOnly, string? keep, IReadOnlyList<(string Name, MemoryQueryOptions Options)> variants, TextWriter output, CancellationToken cancellationToken)
     {
         var conversations = (await LocomoLoader.LoadAsync(datasetPath, cancellationToken)).Take(limit).ToList();
-        var model = EmbeddingGenerators.LocalModel(options.Embeddings.Model);
-        using var generator = new LocalEmbeddingGenerator(model);
-        var embeddings = ((Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>?)generator, "local:" + LocalEmbeddingGenerator.ModelId(model));
-        output.WriteLine($"embeddings: {embeddings.Item2}, segments of {options.Chunking.SegmentTokens} tokens with {options.Chunking.SegmentContext} context line(s), nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
+        var embeddings = EmbeddingGenerators.Create(options.Embeddings with { Provider = "local" });
+        using var generator = embeddings.Generator;
+        await generator!.GenerateAsync(["warm up"], cancellationToken: cancellationToken); // model load (or the static model's one-time distillation) is not indexing time
+        output.WriteLine($"embeddings: {embeddings.Identity}, segments of {options.Chunking.SegmentTokens} tokens with {options.Chunking.SegmentContext} context line(s), nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
         foreach (var (corpus, baseline) in new[] { ("dialog", DragonDialog), ("observation", DragonObservation) }.Take(dialogOnly ? 1 : 2))
         {
             var result = await RunCorpusAsync(conversations, corpus, options, embeddings, keep, variants, cancellationToken);

@@ -22,7 +22,7 @@ internal static class SpeedRun
         var identity = "local:" + LocalEmbeddingGenerator.ModelId(EmbeddingGenerators.DefaultLocalModel);
         if (Environment.GetEnvironmentVariable("SKIP_THROUGHPUT") != "1")
         {
-            await ThroughputAsync(minilm, identity, output, cancellationToken);
+            await ThroughputAsync(minilm, identity, ThroughputChunks, output, cancellationToken);
         }
         foreach (var size in sizes)
         {
@@ -32,13 +32,14 @@ internal static class SpeedRun
         return 0;
     }
 
-    private static async Task ThroughputAsync(LocalEmbeddingGenerator minilm, string identity, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Indexes about <paramref name="chunks"/> synthetic chunks through the real indexer with <paramref name="minilm"/> and prints chunks/s.</summary>
+    internal static async Task ThroughputAsync(IEmbeddingGenerator<string, Embedding<float>> minilm, string identity, int chunks, TextWriter output, CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("carapace-speed-");
         try
         {
             var workspace = Path.Combine(root.FullName, "workspace");
-            await SyntheticNotes.WriteAsync(workspace, ThroughputChunks, cancellationToken);
+            await SyntheticNotes.WriteAsync(workspace, chunks, cancellationToken);
             await minilm.GenerateAsync(["warm up"], cancellationToken: cancellationToken);
             await using var memory = await AgentMemory.OpenAsync(root.FullName, "main", workspace, new MemorySearchOptions(), TimeProvider.System, TimeZoneInfo.Utc, cancellationToken, (minilm, identity));
             var clock = Stopwatch.StartNew();

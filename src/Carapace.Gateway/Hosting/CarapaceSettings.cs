@@ -96,6 +96,7 @@ public sealed record CarapaceSettings
         var agents = AgentOptions.Bind(root["agents"], routing, paths.StateDir);
         var models = ModelsOptions.Bind(root["models"]);
         var memorySearch = MemorySearchOptions.BindRoot(root);
+        memorySearch = memorySearch with { Embeddings = memorySearch.Embeddings with { ModelCacheDirectory = memorySearch.Embeddings.ModelCacheDirectory ?? Path.Combine(paths.StateDir, "models") } };
         var factMemory = FactMemoryOptions.Bind(root["memory"]);
         var crabCallr = CrabCallrChannelOptions.Bind(root["channels"]["crabcallr"]);
         var relay = root["voice"]["relay"] is { Exists: true } relaySection ? RelayOptions.Bind(relaySection) : null;

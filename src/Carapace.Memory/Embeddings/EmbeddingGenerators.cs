@@ -1,5 +1,7 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
+using Carapace.Memory.Embeddings.Static;
+using Microsoft.Extensions.Logging;
 using OpenAI;
 using OpenAI.Embeddings;
 
@@ -8,8 +10,11 @@ namespace Carapace.Memory.Embeddings;
 /// <summary>Builds the configured embedding generator and names it for the index identity, so vectors of two models never mix.</summary>
 public static class EmbeddingGenerators
 {
-    /// <summary>The generator for <paramref name="options"/> and its identity (<c>provider:model</c>); null for provider <c>none</c>.</summary>
-    public static (IEmbeddingGenerator<string, Embedding<float>>? Generator, string Identity) Create(EmbeddingOptions options)
+    /// <summary>
+    /// The generator for <paramref name="options"/> and its identity (<c>provider:model</c>); null for provider <c>none</c>.
+    /// <paramref name="logger"/> hears the static model's one-time distillation.
+    /// </summary>
+    public static (IEmbeddingGenerator<string, Embedding<float>>? Generator, string Identity) Create(EmbeddingOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         switch (options.Provider)
@@ -25,7 +30,10 @@ public static class EmbeddingGenerators
                 return (QueryEmbeddingCache.Wrap(client.AsIEmbeddingGenerator()), $"{options.Provider}:{model}@{baseUrl.TrimEnd('/')}");
             default:
                 var local = LocalModel(options.Model);
-                return (QueryEmbeddingCache.Wrap(new LocalEmbeddingGenerator(local)), "local:" + LocalEmbeddingGenerator.ModelId(local));
+                IEmbeddingGenerator<string, Embedding<float>> generator = local == LocalEmbeddingModel.ArcticXsStatic
+                    ? new StaticEmbeddingGenerator(options.ModelCacheDirectory ?? StaticEmbeddingGenerator.DefaultModelsDirectory(), logger)
+                    : new LocalEmbeddingGenerator(local);
+                return (QueryEmbeddingCache.Wrap(generator), "local:" + LocalEmbeddingGenerator.ModelId(local));
         }
     }
 
@@ -35,10 +43,11 @@ public static class EmbeddingGenerators
     /// </summary>
     public const LocalEmbeddingModel DefaultLocalModel = LocalEmbeddingModel.ArcticXs;
 
-    /// <summary>The local model a <c>model</c> setting names: <c>arctic-xs</c> (or its full id) or <c>minilm</c>; anything else means the default.</summary>
+    /// <summary>The local model a <c>model</c> setting names: <c>arctic-xs</c> (or its full id), <c>arctic-xs-static</c> (or <c>static</c>) or <c>minilm</c>; anything else means the default.</summary>
     public static LocalEmbeddingModel LocalModel(string? name) =>
         name?.Trim().ToLowerInvariant() switch
         {
+            "arctic-xs-static" or "static" => LocalEmbeddingModel.ArcticXsStatic,
             "arctic-xs" or "snowflake-arctic-embed-xs" or "snowflake/snowflake-arctic-embed-xs" => LocalEmbeddingModel.ArcticXs,
             "minilm" or "all-minilm-l6-v2" or "sentence-transformers/all-minilm-l6-v2" => LocalEmbeddingModel.MiniLm,
             _ => DefaultLocalModel,

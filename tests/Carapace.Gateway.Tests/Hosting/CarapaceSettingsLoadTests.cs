@@ -19,6 +19,19 @@ public sealed class CarapaceSettingsLoadTests : IDisposable
         Assert.Equal(DmScopes.Main, settings.Routing.DmScope);
     }
 
+    [Theory]
+    [InlineData("{}", null)]
+    [InlineData("{ memory: { search: { local: { modelCacheDir: '/srv/models' } } } }", "/srv/models")]
+    public async Task LoadAsync_ModelCacheDir_DefaultsUnderTheStateDir(string json, string? configured)
+    {
+        var path = Path.Combine(_dir, "c.json");
+        await File.WriteAllTextAsync(path, json);
+
+        var settings = await CarapaceSettings.LoadAsync(new CarapacePaths(_dir, path, ConfigIsExplicit: true), CancellationToken.None);
+
+        Assert.Equal(configured ?? Path.Combine(_dir, "models"), settings.MemorySearch.Embeddings.ModelCacheDirectory);
+    }
+
     [Fact]
     public async Task LoadAsync_NamedFileAbsent_IsAnError()
     {
