@@ -9,6 +9,9 @@ using Carapace.Gateway.Hosting;
 using Carapace.Memory;
 using Carapace.Memory.Index;
 using Carapace.Memory.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Spectre.Console;
 
 namespace Carapace.Cli.Commands;
@@ -75,9 +78,17 @@ public static class MemoryCommand
 
         var agentId = parse.GetValue(agent) ?? agents.DefaultAgentId;
         AgentMemory memory;
+
+        // Warnings, and the static model's one-time distillation progress, on stderr (stdout may be --json).
+        using var logging = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("Carapace.Memory.Embeddings", LogLevel.Information)
+            .SetMinimumLevel(LogLevel.Warning)
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         try
         {
-            memory = await AgentMemory.OpenAsync(paths.StateDir, agentId, agents.WorkspaceFor(agentId), options, TimeProvider.System, agents.UserTimeZone, ct);
+            memory = await AgentMemory.OpenAsync(
+                paths.StateDir, agentId, agents.WorkspaceFor(agentId), options, TimeProvider.System, agents.UserTimeZone, ct, logging: logging);
         }
         catch (ArgumentException e)
         {
