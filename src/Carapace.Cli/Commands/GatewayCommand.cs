@@ -58,7 +58,7 @@ public static class GatewayCommand
                 Port = port,
                 ConfigureServices = services =>
                 {
-                    services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+                    services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("Carapace.Memory.Embeddings", LogLevel.Information));
                     start.ConfigureServices?.Invoke(services);
                 },
             }, cancellationToken);
