@@ -23,7 +23,7 @@ public static class FactMemoryBuilderExtensions
         ArgumentNullException.ThrowIfNull(agents);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(search);
-        builder.Services.TryAddSingleton(_ => new SharedEmbeddings(search));
+        builder.Services.TryAddSingleton(services => new SharedEmbeddings(search, services.GetService<ILoggerFactory>()));
         builder.Services.AddSingleton(sp => new FactMemories(
             agents, options, sp.GetRequiredService<SharedEmbeddings>(), sp.GetRequiredService<ChatClientFactory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));

@@ -22,7 +22,7 @@ public static class WorkspaceMemoryBuilderExtensions
             return builder;
         }
 
-        builder.Services.TryAddSingleton(_ => new SharedEmbeddings(options));
+        builder.Services.TryAddSingleton(services => new SharedEmbeddings(options, services.GetService<ILoggerFactory>()));
         builder.Services.AddSingleton(sp => new WorkspaceMemories(
             agents,
             options,
