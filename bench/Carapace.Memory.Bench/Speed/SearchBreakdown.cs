@@ -48,7 +48,7 @@ internal static class SearchBreakdown
                     {
                         if (fts is not null && keyword.Count < candidates)
                         {
-                            keyword.UnionWith(store.Keyword(fts, scopes, candidates).Select(k => k.SegmentId));
+                            keyword.UnionWith(plan.Matches(store, fts, scopes, candidates).Select(k => k.SegmentId));
                         }
                     }
 
@@ -63,7 +63,7 @@ internal static class SearchBreakdown
                     {
                         if (fts is not null && found < candidates)
                         {
-                            found += store.Keyword(fts, scopes, candidates).Count;
+                            found += small.Matches(store, fts, scopes, candidates).Count();
                         }
                     }
 

@@ -15,6 +15,7 @@ internal sealed class MemoryIndexStore : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Term, int Cap), int> _postings = [];
     private HashSet<string>? _scopes;
+    private long? _newestSegment;
 
     private MemoryIndexStore(string path, SqliteConnection connection)
     {
@@ -266,6 +267,45 @@ internal sealed class MemoryIndexStore : IDisposable
     }
 
     /// <summary>
+    /// Unranked matches of an FTS5 query among the newest <paramref name="window"/> segment ids, newest first, with the
+    /// highest segment id (the row count it estimates). FTS5 reads only the postings inside the id window and computes
+    /// no bm25 (whose IDF pass would read every posting), so the cost is bounded whatever the terms are.
+    /// </summary>
+    public (List<long> SegmentIds, long Newest) KeywordNewest(string ftsQuery, IReadOnlyCollection<string> scopes, int limit, int window)
+    {
+        lock (_gate)
+        {
+            _scopes ??= ScopesInIndex();
+            if (_newestSegment is null)
+            {
+                using var max = Command("SELECT coalesce(max(id), 0) FROM segments");
+                _newestSegment = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var names = scopes.Select((_, i) => "$s" + i).ToArray();
+            using var command = Command(
+                _scopes.IsSubsetOf(scopes)
+                    ? "SELECT rowid FROM segments_fts WHERE segments_fts MATCH $q AND rowid > $from ORDER BY rowid DESC LIMIT $n"
+                    : $"SELECT s.id FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND segments_fts.rowid > $from AND c.scope IN ({string.Join(',', names)}) ORDER BY segments_fts.rowid DESC LIMIT $n",
+                ("$q", ftsQuery), ("$n", limit), ("$from", _newestSegment.Value - window));
+            var i = 0;
+            foreach (var scope in scopes)
+            {
+                command.Parameters.AddWithValue(names[i++], scope);
+            }
+
+            using var reader = command.ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return (ids, _newestSegment.Value);
+        }
+    }
+
+    /// <summary>
     /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1 without
     /// scoring, so a frequent term costs at most cap postings. Remembered until the next write.
     /// </summary>
@@ -354,6 +394,7 @@ internal sealed class MemoryIndexStore : IDisposable
     {
         _postings.Clear();
         _scopes = null;
+        _newestSegment = null;
         var removed = new List<long>();
         using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
         using (var reader = select.ExecuteReader())

@@ -151,7 +151,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
                 continue;
             }
 
-            foreach (var (segmentId, rank) in store.Keyword(fts, scopes, candidates))
+            foreach (var (segmentId, rank) in plan.Matches(store, fts, scopes, candidates))
             {
                 hits.TryAdd(segmentId, FtsQuery.RankToScore(rank));
                 if (hits.Count >= candidates)
