@@ -13,7 +13,8 @@ internal sealed class MemoryIndexStore : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Term, int Cap), int> _postings = [];
+    private readonly Dictionary<(string Term, int Cap), (int Count, long DeletedAt)> _postings = [];
+    private long _deleted;
     private HashSet<string>? _scopes;
     private long? _newestSegment;
 
@@ -306,29 +307,31 @@ internal sealed class MemoryIndexStore : IDisposable
     }
 
     /// <summary>
-    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1 without
-    /// scoring, so a frequent term costs at most cap postings. Remembered until the next write.
+    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1. The
+    /// probe reads up to 2·cap + 1 postings, without scoring, and is remembered: a count within the cap until the next
+    /// write; a count over it for as long as fewer segments were deleted since than it had over the cap (inserts only
+    /// add postings), so everyday words are not re-read after every write.
     /// </summary>
     public int Postings(string term, int cap)
     {
         lock (_gate)
         {
-            if (_postings.TryGetValue((term, cap), out var known))
+            if (_postings.TryGetValue((term, cap), out var known) && (known.Count <= cap || _deleted - known.DeletedAt < known.Count - cap))
             {
-                return known;
+                return Math.Min(known.Count, cap + 1);
             }
 
             using var command = Command(
                 "SELECT count(*) FROM (SELECT 1 FROM segments_fts WHERE segments_fts MATCH $q LIMIT $n)",
-                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", cap + 1));
+                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", 2L * cap + 1));
             var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (_postings.Count >= MaxRememberedTerms)
             {
                 _postings.Clear();
             }
 
-            _postings[(term, cap)] = count;
-            return count;
+            _postings[(term, cap)] = (count, _deleted);
+            return Math.Min(count, cap + 1);
         }
     }
 
@@ -392,7 +395,6 @@ internal sealed class MemoryIndexStore : IDisposable
 
     private List<long> DeleteFileRows(string path)
     {
-        _postings.Clear();
         _scopes = null;
         _newestSegment = null;
         var removed = new List<long>();
@@ -403,6 +405,12 @@ internal sealed class MemoryIndexStore : IDisposable
             {
                 removed.Add(reader.GetInt64(0));
             }
+        }
+
+        _deleted += removed.Count;
+        foreach (var key in _postings.Where(p => p.Value.Count <= p.Key.Cap).Select(p => p.Key).ToList())
+        {
+            _postings.Remove(key);
         }
 
         using (var fts = Command("DELETE FROM segments_fts WHERE rowid IN (SELECT value FROM json_each($ids))", ("$ids", "[" + string.Join(',', removed) + "]")))

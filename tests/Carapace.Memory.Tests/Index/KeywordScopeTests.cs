@@ -78,6 +78,34 @@ public sealed class KeywordScopeTests
         Assert.Equal(0, newest);
     }
 
+    [Fact]
+    public void Postings_AcrossWrites_StaysExactUpToTheCap()
+    {
+        using var dir = new TempDir();
+        using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
+        for (var i = 0; i < 6; i++)
+        {
+            Add(store, $"c{i}.md", MemoryDocument.OwnerScope, $"coffee number {i}");
+        }
+
+        Add(store, "t0.md", MemoryDocument.OwnerScope, "green tea");
+        var counts = new List<int> { store.Postings("coffee", 2), store.Postings("tea", 2), store.Postings("zebra", 2) };
+
+        Add(store, "t1.md", MemoryDocument.OwnerScope, "tea and a zebra");
+        counts.AddRange([store.Postings("coffee", 2), store.Postings("tea", 2), store.Postings("zebra", 2)]);
+        store.RemoveFile("c0.md");
+        store.RemoveFile("c1.md");
+        counts.Add(store.Postings("coffee", 2));
+        store.RemoveFile("c2.md");
+        counts.Add(store.Postings("coffee", 2));
+        store.RemoveFile("c3.md");
+        counts.Add(store.Postings("coffee", 2));
+        counts.Add(store.Postings("coffee", 100));
+
+        // coffee 6 → 3 (over cap 2) until only 3 remain (still over), then 2 and exactly 2 with a larger cap.
+        Assert.Equal([3, 1, 0, 3, 2, 1, 3, 3, 2, 2], counts);
+    }
+
     private static long Add(MemoryIndexStore store, string path, string scope, string text)
     {
         var hash = MarkdownChunker.Hash(text);
