@@ -77,12 +77,14 @@ internal static class SpeedRun
             var loadSeconds = load.Elapsed.TotalSeconds;
             var status = memory.Index.Status();
             var scope = MemoryScope.For("main", "owner", isOwner: true, ChatType.Direct, "agent:main:main", null);
+            var gen2 = GC.CollectionCount(2);
             var latencies = await MeasureAsync(q => memory.Searcher.SearchAsync(scope, q, null, null, cancellationToken));
+            gen2 = GC.CollectionCount(2) - gen2;
             var keywordOnly = new MemorySearcher(memory.Index, options.Query with { Hybrid = false, VectorWeight = 0, TextWeight = 1 }, options.Sync, TimeProvider.System);
             var keyword = await MeasureAsync(q => keywordOnly.SearchAsync(scope, q, null, null, cancellationToken));
             var embedding = await MeasureAsync(q => minilm.GenerateAsync([q], LocalEmbeddingGenerator.QueryOptions, cancellationToken));
             var bytes = new DirectoryInfo(Path.Combine(root.FullName, "memory")).EnumerateFiles().Sum(f => f.Length);
-            output.WriteLine($"{status.Chunks} chunks / {status.Vectors} vectors: memory_search p50 {LocomoRun.Percentile(latencies, 50):0.0} ms, p95 {LocomoRun.Percentile(latencies, 95):0.0} ms (query embedding included); " +
+            output.WriteLine($"{status.Chunks} chunks / {status.Vectors} vectors: memory_search p50 {LocomoRun.Percentile(latencies, 50):0.0} ms, p95 {LocomoRun.Percentile(latencies, 95):0.0} ms (query embedding included, {gen2} gen-2 GCs); " +
                              $"keyword-only search p50 {LocomoRun.Percentile(keyword, 50):0.0} / p95 {LocomoRun.Percentile(keyword, 95):0.0} ms; query embedding alone p50 {LocomoRun.Percentile(embedding, 50):0.0} / p95 {LocomoRun.Percentile(embedding, 95):0.0} ms; " +
                              $"index {bytes / 1048576.0:0.0} MB = {bytes / 1048576.0 / status.Chunks * 10_000:0.0} MB per 10k chunks; " +
                              (built ? "reused a kept index" : $"built (synthetic vectors) in {buildSeconds:0.0} s") + $"; loaded in {loadSeconds:0.0} s");

@@ -13,8 +13,10 @@ internal sealed class MemoryIndexStore : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Term, int Cap), int> _postings = [];
+    private readonly Dictionary<(string Term, int Cap), (int Count, long DeletedAt)> _postings = [];
+    private long _deleted;
     private HashSet<string>? _scopes;
+    private long? _newestSegment;
 
     private MemoryIndexStore(string path, SqliteConnection connection)
     {
@@ -266,29 +268,70 @@ internal sealed class MemoryIndexStore : IDisposable
     }
 
     /// <summary>
-    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1 without
-    /// scoring, so a frequent term costs at most cap postings. Remembered until the next write.
+    /// Unranked matches of an FTS5 query among the newest <paramref name="window"/> segment ids, newest first, with the
+    /// highest segment id (the row count it estimates). FTS5 reads only the postings inside the id window and computes
+    /// no bm25 (whose IDF pass would read every posting), so the cost is bounded whatever the terms are.
+    /// </summary>
+    public (List<long> SegmentIds, long Newest) KeywordNewest(string ftsQuery, IReadOnlyCollection<string> scopes, int limit, int window)
+    {
+        lock (_gate)
+        {
+            _scopes ??= ScopesInIndex();
+            if (_newestSegment is null)
+            {
+                using var max = Command("SELECT coalesce(max(id), 0) FROM segments");
+                _newestSegment = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var names = scopes.Select((_, i) => "$s" + i).ToArray();
+            using var command = Command(
+                _scopes.IsSubsetOf(scopes)
+                    ? "SELECT rowid FROM segments_fts WHERE segments_fts MATCH $q AND rowid > $from ORDER BY rowid DESC LIMIT $n"
+                    : $"SELECT s.id FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND segments_fts.rowid > $from AND c.scope IN ({string.Join(',', names)}) ORDER BY segments_fts.rowid DESC LIMIT $n",
+                ("$q", ftsQuery), ("$n", limit), ("$from", _newestSegment.Value - window));
+            var i = 0;
+            foreach (var scope in scopes)
+            {
+                command.Parameters.AddWithValue(names[i++], scope);
+            }
+
+            using var reader = command.ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return (ids, _newestSegment.Value);
+        }
+    }
+
+    /// <summary>
+    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1. The
+    /// probe reads up to 2·cap + 1 postings, without scoring, and is remembered: a count within the cap until the next
+    /// write; a count over it for as long as fewer segments were deleted since than it had over the cap (inserts only
+    /// add postings), so everyday words are not re-read after every write.
     /// </summary>
     public int Postings(string term, int cap)
     {
         lock (_gate)
         {
-            if (_postings.TryGetValue((term, cap), out var known))
+            if (_postings.TryGetValue((term, cap), out var known) && (known.Count <= cap || _deleted - known.DeletedAt < known.Count - cap))
             {
-                return known;
+                return Math.Min(known.Count, cap + 1);
             }
 
             using var command = Command(
                 "SELECT count(*) FROM (SELECT 1 FROM segments_fts WHERE segments_fts MATCH $q LIMIT $n)",
-                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", cap + 1));
+                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", 2L * cap + 1));
             var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (_postings.Count >= MaxRememberedTerms)
             {
                 _postings.Clear();
             }
 
-            _postings[(term, cap)] = count;
-            return count;
+            _postings[(term, cap)] = (count, _deleted);
+            return Math.Min(count, cap + 1);
         }
     }
 
@@ -352,8 +395,8 @@ internal sealed class MemoryIndexStore : IDisposable
 
     private List<long> DeleteFileRows(string path)
     {
-        _postings.Clear();
         _scopes = null;
+        _newestSegment = null;
         var removed = new List<long>();
         using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
         using (var reader = select.ExecuteReader())
@@ -362,6 +405,12 @@ internal sealed class MemoryIndexStore : IDisposable
             {
                 removed.Add(reader.GetInt64(0));
             }
+        }
+
+        _deleted += removed.Count;
+        foreach (var key in _postings.Where(p => p.Value.Count <= p.Key.Cap).Select(p => p.Key).ToList())
+        {
+            _postings.Remove(key);
         }
 
         using (var fts = Command("DELETE FROM segments_fts WHERE rowid IN (SELECT value FROM json_each($ids))", ("$ids", "[" + string.Join(',', removed) + "]")))

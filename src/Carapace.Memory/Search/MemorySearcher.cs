@@ -21,8 +21,8 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     private const int MaxCandidates = 200;
     private const int MaxQueryChars = 2000;
 
-    /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): keyword search p50 ≈10–20 ms at 11k–110k chunks on 2 shared cores.</summary>
-    internal const int KeywordPostingsBudget = 20_000;
+    /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): bm25 p50 ≈5 ms, p95 ≈15 ms at 121k chunks on 2 shared cores; no index under 5,000 segments is affected.</summary>
+    internal const int KeywordPostingsBudget = 5_000;
 
     /// <summary>Searches what <paramref name="scope"/> may read.</summary>
     public async Task<MemorySearchResult> SearchAsync(MemoryScope scope, string query, int? maxResults, double? minScore, CancellationToken cancellationToken)
@@ -157,7 +157,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
                 continue;
             }
 
-            foreach (var (segmentId, rank) in store.Keyword(fts, scopes, candidates))
+            foreach (var (segmentId, rank) in plan.Matches(store, fts, scopes, candidates))
             {
                 hits.TryAdd(segmentId, FtsQuery.RankToScore(rank));
                 if (hits.Count >= candidates)

@@ -200,7 +200,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
 
     /// <summary>
     /// The <paramref name="count"/> allowed slots whose sign codes are nearest the query's: every distance is computed
-    /// (split across cores) with a histogram, the cut-off distance read from it, and the slots under it collected.
+    /// (split across cores) with a histogram, and <see cref="HammingSelection"/> collects the slots under the cut-off.
     /// </summary>
     private int[] Candidates(ReadOnlySpan<float> query, int count, bool[] allowed, CancellationToken cancellationToken)
     {
@@ -213,44 +213,8 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
             var histograms = new int[parts][];
             var size = (_slots + parts - 1) / parts;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
-            {
-                var histogram = histograms[p] = new int[Dimensions + 1];
-                for (var slot = p * size; slot < Math.Min(_slots, (p + 1) * size); slot++)
-                {
-                    var scope = _scopes[slot];
-                    var distance = scope >= 0 && allowed[scope] ? _codes.Distance(slot, code) : ushort.MaxValue;
-                    distances[slot] = (ushort)distance;
-                    if (distance <= Dimensions)
-                    {
-                        histogram[distance]++;
-                    }
-                }
-            });
-
-            var (cut, below) = (0, 0);
-            for (; cut < Dimensions; cut++)
-            {
-                var at = histograms.Sum(h => h[cut]);
-                if (below + at >= count)
-                {
-                    break;
-                }
-
-                below += at;
-            }
-
-            var atCut = count - below;
-            var chosen = new List<int>(count);
-            for (var slot = 0; slot < _slots; slot++)
-            {
-                var distance = distances[slot];
-                if (distance < cut || distance == cut && atCut-- > 0)
-                {
-                    chosen.Add(slot);
-                }
-            }
-
-            return chosen.ToArray();
+                _codes.Distances(p * size, Math.Min(_slots, (p + 1) * size), code, _scopes, allowed, distances, histograms[p] = new int[Dimensions + 1]));
+            return HammingSelection.Nearest(distances, _slots, histograms, size, count, cancellationToken);
         }
         finally
         {

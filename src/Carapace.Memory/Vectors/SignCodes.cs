@@ -66,16 +66,33 @@ internal sealed class SignCodes(int dimensions)
         }
     }
 
-    /// <summary>The Hamming distance between the code in <paramref name="slot"/> and <paramref name="query"/>.</summary>
-    public int Distance(int slot, ReadOnlySpan<ulong> query)
+    /// <summary>
+    /// Writes the Hamming distance of every slot in [<paramref name="from"/>, <paramref name="to"/>) to
+    /// <paramref name="query"/> into <paramref name="distances"/> and counts each distance in <paramref name="histogram"/>;
+    /// slots whose scope is not allowed (or free, scope −1) get <see cref="ushort.MaxValue"/> and are not counted.
+    /// </summary>
+    public void Distances(int from, int to, ReadOnlySpan<ulong> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram)
     {
-        var code = _codes.AsSpan(slot * Words, Words);
-        var distance = 0;
-        for (var w = 0; w < code.Length; w++)
+        var words = Words;
+        var codes = _codes;
+        for (var slot = from; slot < to; slot++)
         {
-            distance += BitOperations.PopCount(code[w] ^ query[w]);
-        }
+            var scope = scopes[slot];
+            if (scope < 0 || !allowed[scope])
+            {
+                distances[slot] = ushort.MaxValue;
+                continue;
+            }
 
-        return distance;
+            var distance = 0;
+            var at = slot * words;
+            for (var w = 0; w < words; w++)
+            {
+                distance += BitOperations.PopCount(codes[at + w] ^ query[w]);
+            }
+
+            distances[slot] = (ushort)distance;
+            histogram[distance]++;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Carapace.Memory.Chunking;
 using Carapace.Memory.Index;
+using Carapace.Memory.Search;
 
 namespace Carapace.Memory.Tests.Index;
 
@@ -27,6 +28,82 @@ public sealed class KeywordScopeTests
         Assert.Equal([session], sessionOnly.Select(k => k.SegmentId));
         Assert.Empty(ownerGone);
         Assert.All(both, k => Assert.True(k.Rank < 0, "bm25 rank is negative"));
+    }
+
+    [Fact]
+    public void KeywordNewest_EveryTermOverBudget_FindsTheExactTermSegmentWithinTheWindowOnly()
+    {
+        using var dir = new TempDir();
+        using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
+        var old = Add(store, "old.md", MemoryDocument.OwnerScope, "coffee on a sunday morning");
+        for (var i = 0; i < 20; i++)
+        {
+            Add(store, $"c{i}.md", MemoryDocument.OwnerScope, $"coffee number {i}");
+        }
+
+        var morning = Add(store, "m.md", MemoryDocument.OwnerScope, "a quiet morning");
+        var session = Add(store, "sessions/a.md", "agent:main:a", "coffee every morning in the session");
+        var exact = Add(store, "exact.md", MemoryDocument.OwnerScope, "morning coffee with Ana");
+
+        // coffee: 23 rows, morning: 4; a budget of 3 fits neither, so both run unranked over the newest 3 / 2 = 1 id.
+        var plan = KeywordPlan.For("coffee morning", store.Postings, 3);
+        var and = plan.Matches(store, plan.And!, [MemoryDocument.OwnerScope, "agent:main:a"], 10).ToList();
+        var or = plan.Matches(store, plan.Or!, [MemoryDocument.OwnerScope, "agent:main:a"], 10).ToList();
+        var ownerOnly = plan.Matches(store, plan.Or!, [MemoryDocument.OwnerScope], 10).ToList();
+
+        Assert.Equal(1, plan.Window);
+        Assert.Equal([exact], and.Select(m => m.SegmentId));
+        Assert.Equal([exact], or.Select(m => m.SegmentId));
+        Assert.Equal([exact], ownerOnly.Select(m => m.SegmentId));
+        Assert.DoesNotContain(old, and.Select(m => m.SegmentId));
+        Assert.All(and.Concat(or), m => Assert.True(m.Rank < 0, "an unranked hit still carries a negative FTS5-style rank"));
+        Assert.True(and[0].Rank < or[0].Rank, "a row holding every term ranks above one holding any");
+
+        // A wider window reaches further back, newest first, and the scope filter still applies.
+        string[] both = [MemoryDocument.OwnerScope, "agent:main:a"];
+        Assert.Equal([exact, session], store.KeywordNewest(plan.And!, both, 10, 4).SegmentIds);
+        Assert.Equal([exact, morning, morning - 1], store.KeywordNewest(plan.Or!, [MemoryDocument.OwnerScope], 10, 4).SegmentIds);
+        Assert.Equal([exact], store.KeywordNewest(plan.Or!, both, 1, 4).SegmentIds);
+    }
+
+    [Fact]
+    public void KeywordNewest_EmptyIndex_FindsNothing()
+    {
+        using var dir = new TempDir();
+        using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
+
+        var (ids, newest) = store.KeywordNewest("\"coffee\"", [MemoryDocument.OwnerScope], 10, 5);
+
+        Assert.Empty(ids);
+        Assert.Equal(0, newest);
+    }
+
+    [Fact]
+    public void Postings_AcrossWrites_StaysExactUpToTheCap()
+    {
+        using var dir = new TempDir();
+        using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
+        for (var i = 0; i < 6; i++)
+        {
+            Add(store, $"c{i}.md", MemoryDocument.OwnerScope, $"coffee number {i}");
+        }
+
+        Add(store, "t0.md", MemoryDocument.OwnerScope, "green tea");
+        var counts = new List<int> { store.Postings("coffee", 2), store.Postings("tea", 2), store.Postings("zebra", 2) };
+
+        Add(store, "t1.md", MemoryDocument.OwnerScope, "tea and a zebra");
+        counts.AddRange([store.Postings("coffee", 2), store.Postings("tea", 2), store.Postings("zebra", 2)]);
+        store.RemoveFile("c0.md");
+        store.RemoveFile("c1.md");
+        counts.Add(store.Postings("coffee", 2));
+        store.RemoveFile("c2.md");
+        counts.Add(store.Postings("coffee", 2));
+        store.RemoveFile("c3.md");
+        counts.Add(store.Postings("coffee", 2));
+        counts.Add(store.Postings("coffee", 100));
+
+        // coffee 6 → 3 (over cap 2) until only 3 remain (still over), then 2 and exactly 2 with a larger cap.
+        Assert.Equal([3, 1, 0, 3, 2, 1, 3, 3, 2, 2], counts);
     }
 
     private static long Add(MemoryIndexStore store, string path, string scope, string text)
