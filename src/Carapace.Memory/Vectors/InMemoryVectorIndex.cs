@@ -6,8 +6,9 @@ namespace Carapace.Memory.Vectors;
 /// <summary>
 /// Search over one contiguous float array with SIMD dot products, split across cores. Below
 /// <see cref="VectorScanOptions.ExactBelow"/> searchable vectors every one is scored exactly; above it a sign-code
-/// Hamming scan (<see cref="SignCodes"/>) keeps the best few percent and only those are scored exactly, so 800k vectors
-/// cost a few milliseconds instead of tens.
+/// Hamming scan (<see cref="SignCodes"/>) keeps the best few percent, a one-byte copy of each vector
+/// (<see cref="Int8Rows"/>) ranks those, and only the best few per result are scored exactly, so 800k vectors cost a
+/// few milliseconds instead of tens.
 /// </summary>
 public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan = null) : IVectorIndex
 {
@@ -19,6 +20,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
     private readonly Stack<int> _free = new();
     private readonly List<int> _scopeCounts = [];
     private readonly SignCodes _codes = new(dimensions);
+    private readonly Int8Rows _rows = new(dimensions);
     private readonly VectorScanOptions _scan = scan ?? new VectorScanOptions();
     private float[] _data = new float[dimensions * 1024];
     private long[] _ids = new long[1024];
@@ -147,6 +149,11 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
             var candidates = searchable < _scan.ExactBelow || _codes.CentredOn == 0
                 ? null
                 : Candidates(query.Span, Math.Max(limit, Math.Max(_scan.MinCandidates, (int)Math.Ceiling(searchable * _scan.CandidateFraction))), allowed, cancellationToken);
+            if (candidates is not null && _scan.ExactPerResult > 0 && candidates.Length > limit * _scan.ExactPerResult)
+            {
+                candidates = Shortlist(query.Span, candidates, limit * _scan.ExactPerResult, cancellationToken);
+            }
+
             var total = candidates?.Length ?? _slots;
             var parts = total >= ParallelThreshold ? Environment.ProcessorCount : 1;
             var partial = new List<VectorHit>[parts];
@@ -222,22 +229,58 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
         }
     }
 
-    /// <summary>Keeps sign codes once the index is large enough to use them, re-centring whenever it has doubled.</summary>
+    /// <summary>The <paramref name="count"/> <paramref name="candidates"/> that score best on their one-byte rows (split across cores).</summary>
+    private int[] Shortlist(ReadOnlySpan<float> query, int[] candidates, int count, CancellationToken cancellationToken)
+    {
+        var quantized = _rows.Query(query);
+        var parts = candidates.Length >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        var heaps = new PriorityQueue<int, float>[parts];
+        var size = (candidates.Length + parts - 1) / parts;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
+        {
+            var heap = heaps[p] = new PriorityQueue<int, float>(count + 1);
+            for (var i = p * size; i < Math.Min(candidates.Length, (p + 1) * size); i++)
+            {
+                var slot = candidates[i];
+                var score = _rows.Score(quantized, slot);
+                if (heap.Count < count)
+                {
+                    heap.Enqueue(slot, score);
+                }
+                else if (heap.TryPeek(out _, out var worst) && score > worst)
+                {
+                    heap.EnqueueDequeue(slot, score);
+                }
+            }
+        });
+
+        return heaps.SelectMany(h => h.UnorderedItems).OrderByDescending(e => e.Priority).ThenBy(e => e.Element).Take(count).Select(e => e.Element).ToArray();
+    }
+
+    /// <summary>Keeps sign codes and one-byte rows once the index is large enough to use them, re-centring whenever it has doubled.</summary>
     private void UpdateCodes(List<int> touched)
     {
         var live = _slotOf.Count;
         if (live >= _scan.ExactBelow && (_codes.CentredOn == 0 || live >= 2 * _codes.CentredOn))
         {
             _codes.Centre(_data, _slots, _scopes, live);
+            _rows.Grow(_slots);
+            for (var slot = 0; slot < _slots; slot++)
+            {
+                _rows.Encode(slot, _data.AsSpan(slot * Dimensions, Dimensions), _codes.Mean);
+            }
+
             return;
         }
 
         if (_codes.CentredOn > 0)
         {
             _codes.Grow(_slots);
+            _rows.Grow(_slots);
             foreach (var slot in touched)
             {
                 _codes.Encode(slot, _data.AsSpan(slot * Dimensions, Dimensions));
+                _rows.Encode(slot, _data.AsSpan(slot * Dimensions, Dimensions), _codes.Mean);
             }
         }
     }

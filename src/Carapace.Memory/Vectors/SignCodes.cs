@@ -17,6 +17,9 @@ internal sealed class SignCodes(int dimensions)
     /// <summary>The 64-bit words of one code.</summary>
     public int Words { get; } = (dimensions + 63) / 64;
 
+    /// <summary>The mean the codes are taken against.</summary>
+    public ReadOnlySpan<float> Mean => _mean;
+
     /// <summary>How many vectors the mean was taken over; 0 before the first centring.</summary>
     public int CentredOn { get; private set; }
 

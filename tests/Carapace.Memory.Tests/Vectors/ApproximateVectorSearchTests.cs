@@ -8,13 +8,16 @@ public sealed class ApproximateVectorSearchTests
     private const int Dims = 64;
     private static readonly VectorScanOptions Scan = new() { ExactBelow = 2_000, CandidateFraction = 0.02, MinCandidates = 20 };
 
-    [Fact]
-    public async Task SearchAsync_LargePartition_FindsTheExactTopHits()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task SearchAsync_LargePartition_FindsTheExactTopHits(int exactPerResult)
     {
         var random = new Random(11);
         var common = Vector(random);
         var entries = Enumerable.Range(0, 6_000).Select(i => new VectorEntry(i, "s", Embedding(random, common))).ToList();
-        using var approximate = new InMemoryVectorIndex(Dims, Scan);
+        using var approximate = new InMemoryVectorIndex(Dims, Scan with { ExactPerResult = exactPerResult });
         using var exact = new InMemoryVectorIndex(Dims, new VectorScanOptions { ExactBelow = int.MaxValue });
         await approximate.UpsertAsync(entries, CancellationToken.None);
         await exact.UpsertAsync(entries, CancellationToken.None);
@@ -48,12 +51,15 @@ public sealed class ApproximateVectorSearchTests
         Assert.All(hits, h => Assert.True(h.Id < 0 || h.Id % 2 == 0, $"hit {h.Id} is in scope b"));
     }
 
-    [Fact]
-    public async Task UpsertAndRemove_LargePartition_AreSeenBySearch()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task UpsertAndRemove_LargePartition_AreSeenBySearch(int exactPerResult)
     {
         var random = new Random(13);
         var common = Vector(random);
-        using var index = new InMemoryVectorIndex(Dims, Scan);
+        using var index = new InMemoryVectorIndex(Dims, Scan with { ExactPerResult = exactPerResult });
         await index.UpsertAsync(Enumerable.Range(0, 5_000).Select(i => new VectorEntry(i, "s", Embedding(random, common))).ToList(), CancellationToken.None);
         var query = Embedding(random, common);
 
