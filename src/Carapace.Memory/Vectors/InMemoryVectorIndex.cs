@@ -207,7 +207,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
 
     /// <summary>
     /// The <paramref name="count"/> allowed slots whose sign codes are nearest the query's: every distance is computed
-    /// (split across cores) with a histogram, and <see cref="HammingSelection"/> collects the slots under the cut-off.
+    /// with a histogram, and <see cref="HammingSelection"/> collects the slots under the cut-off.
     /// </summary>
     private int[] Candidates(ReadOnlySpan<float> query, int count, bool[] allowed, CancellationToken cancellationToken)
     {
@@ -216,7 +216,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
         var distances = ArrayPool<ushort>.Shared.Rent(_slots);
         try
         {
-            var parts = _slots >= ParallelThreshold ? Environment.ProcessorCount : 1;
+            var parts = _slots >= ParallelThreshold ? Math.Clamp(_scan.ScanParts, 1, Environment.ProcessorCount) : 1;
             var histograms = new int[parts][];
             var size = (_slots + parts - 1) / parts;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
@@ -229,11 +229,11 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
         }
     }
 
-    /// <summary>The <paramref name="count"/> <paramref name="candidates"/> that score best on their one-byte rows (split across cores).</summary>
+    /// <summary>The <paramref name="count"/> <paramref name="candidates"/> that score best on their one-byte rows.</summary>
     private int[] Shortlist(ReadOnlySpan<float> query, int[] candidates, int count, CancellationToken cancellationToken)
     {
         var quantized = _rows.Query(query);
-        var parts = candidates.Length >= ParallelThreshold ? Environment.ProcessorCount : 1;
+        var parts = candidates.Length >= ParallelThreshold ? Math.Clamp(_scan.ScanParts, 1, Environment.ProcessorCount) : 1;
         var heaps = new PriorityQueue<int, float>[parts];
         var size = (candidates.Length + parts - 1) / parts;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>

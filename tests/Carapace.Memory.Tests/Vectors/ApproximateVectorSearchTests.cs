@@ -34,6 +34,28 @@ public sealed class ApproximateVectorSearchTests
     }
 
     [Fact]
+    public async Task SearchAsync_ScanSplitAcrossParts_ReturnsTheSameHitsAsOnePart()
+    {
+        var random = new Random(15);
+        var common = Vector(random);
+        var entries = Enumerable.Range(0, 12_000).Select(i => new VectorEntry(i, i % 3 == 0 ? "a" : "b", Embedding(random, common))).ToList();
+        using var one = new InMemoryVectorIndex(Dims, Scan with { ScanParts = 1, CandidateFraction = 0.1 });
+        using var two = new InMemoryVectorIndex(Dims, Scan with { ScanParts = 2, CandidateFraction = 0.1 });
+        await one.UpsertAsync(entries, CancellationToken.None);
+        await two.UpsertAsync(entries, CancellationToken.None);
+
+        for (var q = 0; q < 5; q++)
+        {
+            var query = Embedding(random, common);
+            var want = await one.SearchAsync(query, 10, ["a"], CancellationToken.None);
+            var got = await two.SearchAsync(query, 10, ["a"], CancellationToken.None);
+
+            Assert.Equal(want.Select(h => h.Id), got.Select(h => h.Id));
+            Assert.All(got, h => Assert.Equal(0, h.Id % 3));
+        }
+    }
+
+    [Fact]
     public async Task SearchAsync_LargePartition_ReturnsOnlyAllowedScopes()
     {
         var random = new Random(12);
