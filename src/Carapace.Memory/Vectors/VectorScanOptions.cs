@@ -18,8 +18,9 @@ public sealed record VectorScanOptions
     public int MinCandidates { get; init; } = 1_000;
 
     /// <summary>
-    /// How many cores the sign-code pass and the one-byte rescoring of a large index are split across. Both are bound by
-    /// memory bandwidth, so on a 2-core machine a second part did not lower the median and raised the 95th percentile.
+    /// How many cores the sign-code pass and the one-byte rescoring of a large index are split across. Inside a whole
+    /// search on a 2-core machine a second part did not lower the median and raised the 95th percentile (it waits for
+    /// the core the rest of the search is using); machines with more cores can raise it.
     /// </summary>
     public int ScanParts { get; init; } = 1;
 
