@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+
+namespace Carapace.Memory.Index;
+
+/// <summary>The keyword side of the store: FTS5 matches (ranked, or unranked over the newest segments) and term counts.</summary>
+internal sealed partial class MemoryIndexStore
+{
+    /// <summary>
+    /// BM25 matches of an FTS5 query among segments of the given scopes, best first (rank is negative, lower is better).
+    /// When the scopes cover every scope in the index, FTS5 ranks on its own (no per-match joins to find a scope).
+    /// </summary>
+    public List<(long SegmentId, double Rank)> Keyword(string ftsQuery, IReadOnlyCollection<string> scopes, int limit)
+    {
+        lock (_gate)
+        {
+            _scopes ??= ScopesInIndex();
+            var names = scopes.Select((_, i) => "$s" + i).ToArray();
+            using var command = Command(
+                _scopes.IsSubsetOf(scopes)
+                    ? "SELECT rowid, rank FROM segments_fts WHERE segments_fts MATCH $q ORDER BY rank LIMIT $n"
+                    : $"SELECT s.id, bm25(segments_fts) FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND c.scope IN ({string.Join(',', names)}) ORDER BY bm25(segments_fts) LIMIT $n",
+                ("$q", ftsQuery), ("$n", limit));
+            var i = 0;
+            foreach (var scope in scopes)
+            {
+                command.Parameters.AddWithValue(names[i++], scope);
+            }
+
+            using var reader = command.ExecuteReader();
+            var list = new List<(long, double)>();
+            while (reader.Read())
+            {
+                list.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Unranked matches of an FTS5 query among the newest <paramref name="window"/> segment ids, newest first, with the
+    /// highest segment id (the row count it estimates). FTS5 reads only the postings inside the id window and computes
+    /// no bm25 (whose IDF pass would read every posting), so the cost is bounded whatever the terms are.
+    /// </summary>
+    public (List<long> SegmentIds, long Newest) KeywordNewest(string ftsQuery, IReadOnlyCollection<string> scopes, int limit, int window)
+    {
+        lock (_gate)
+        {
+            _scopes ??= ScopesInIndex();
+            if (_newestSegment is null)
+            {
+                using var max = Command("SELECT coalesce(max(id), 0) FROM segments");
+                _newestSegment = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var names = scopes.Select((_, i) => "$s" + i).ToArray();
+            using var command = Command(
+                _scopes.IsSubsetOf(scopes)
+                    ? "SELECT rowid FROM segments_fts WHERE segments_fts MATCH $q AND rowid > $from ORDER BY rowid DESC LIMIT $n"
+                    : $"SELECT s.id FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND segments_fts.rowid > $from AND c.scope IN ({string.Join(',', names)}) ORDER BY segments_fts.rowid DESC LIMIT $n",
+                ("$q", ftsQuery), ("$n", limit), ("$from", _newestSegment.Value - window));
+            var i = 0;
+            foreach (var scope in scopes)
+            {
+                command.Parameters.AddWithValue(names[i++], scope);
+            }
+
+            using var reader = command.ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return (ids, _newestSegment.Value);
+        }
+    }
+
+    /// <summary>
+    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1. The
+    /// probe reads up to 2·cap + 1 postings, without scoring, and is remembered: a count within the cap until the next
+    /// write; a count over it for as long as fewer segments were deleted since than it had over the cap (inserts only
+    /// add postings), so everyday words are not re-read after every write.
+    /// </summary>
+    public int Postings(string term, int cap)
+    {
+        lock (_gate)
+        {
+            if (_postings.TryGetValue((term, cap), out var known) && (known.Count <= cap || _deleted - known.DeletedAt < known.Count - cap))
+            {
+                return Math.Min(known.Count, cap + 1);
+            }
+
+            using var command = Command(
+                "SELECT count(*) FROM (SELECT 1 FROM segments_fts WHERE segments_fts MATCH $q LIMIT $n)",
+                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", 2L * cap + 1));
+            var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (_postings.Count >= MaxRememberedTerms)
+            {
+                _postings.Clear();
+            }
+
+            _postings[(term, cap)] = (count, _deleted);
+            return Math.Min(count, cap + 1);
+        }
+    }
+
+    private HashSet<string> ScopesInIndex()
+    {
+        using var command = Command("SELECT DISTINCT scope FROM files");
+        using var reader = command.ExecuteReader();
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            scopes.Add(reader.GetString(0));
+        }
+
+        return scopes;
+    }
+}
