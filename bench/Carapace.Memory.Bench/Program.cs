@@ -30,7 +30,11 @@ return command switch
                 SegmentTokens = args.Length > 3 && int.TryParse(args[3], out var s) ? s : new ChunkingOptions().SegmentTokens,
                 SegmentContext = args.FirstOrDefault(a => a.StartsWith("--context=", StringComparison.Ordinal)) is { } c ? int.Parse(c["--context=".Length..]) : new ChunkingOptions().SegmentContext,
             },
-            Embeddings = new EmbeddingOptions { Model = args.FirstOrDefault(a => a.StartsWith("--model=", StringComparison.Ordinal))?["--model=".Length..] },
+            Embeddings = new EmbeddingOptions
+            {
+                Model = args.FirstOrDefault(a => a.StartsWith("--model=", StringComparison.Ordinal))?["--model=".Length..],
+                ModelCacheDirectory = Path.Combine(Path.GetTempPath(), "carapace-bench-models"),
+            },
         },
         args.Contains("--dialog-only"),
         Option("--keep="),

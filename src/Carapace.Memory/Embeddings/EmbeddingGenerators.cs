@@ -31,7 +31,9 @@ public static class EmbeddingGenerators
             default:
                 var local = LocalModel(options.Model);
                 IEmbeddingGenerator<string, Embedding<float>> generator = local == LocalEmbeddingModel.ArcticXsStatic
-                    ? new StaticEmbeddingGenerator(options.ModelCacheDirectory ?? StaticEmbeddingGenerator.DefaultModelsDirectory(), logger)
+                    ? new StaticEmbeddingGenerator(
+                        options.ModelCacheDirectory ?? throw new ArgumentException("memory.search.local.modelCacheDir: the static model needs a directory for its table (the gateway sets <state>/models)", nameof(options)),
+                        logger)
                     : new LocalEmbeddingGenerator(local);
                 return (QueryEmbeddingCache.Wrap(generator), "local:" + LocalEmbeddingGenerator.ModelId(local));
         }

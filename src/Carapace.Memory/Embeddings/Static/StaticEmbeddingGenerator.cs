@@ -47,12 +47,6 @@ public sealed class StaticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Where tables go when no directory is configured: <c>$CARAPACE_STATE_DIR/models</c>, else <c>~/.carapace/models</c>.</summary>
-    public static string DefaultModelsDirectory() =>
-        Path.Combine(
-            Environment.GetEnvironmentVariable("CARAPACE_STATE_DIR") is { Length: > 0 } state ? state : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".carapace"),
-            "models");
-
     /// <inheritdoc />
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {

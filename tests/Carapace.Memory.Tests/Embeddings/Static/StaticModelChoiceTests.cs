@@ -56,6 +56,14 @@ public sealed class StaticModelChoiceTests(StaticTableFixture fixture)
     }
 
     [Fact]
+    public void Create_StaticModelWithoutDirectory_SaysWhichKeyIsMissing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EmbeddingGenerators.Create(new EmbeddingOptions { Model = "static" }));
+
+        Assert.Contains("memory.search.local.modelCacheDir", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LocalEmbeddingGenerator_StaticModel_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new LocalEmbeddingGenerator(LocalEmbeddingModel.ArcticXsStatic));
 
