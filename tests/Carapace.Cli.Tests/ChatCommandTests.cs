@@ -37,6 +37,21 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task ChatLoop_GatewayStopped_SaysSoAndExitsWithOne()
+    {
+        var gateway = await TestGateway.StartAsync();
+        await using var client = await gateway.ConnectAsync();
+        using var http = new HttpClient { BaseAddress = gateway.Host.BaseUrl };
+        await gateway.DisposeAsync();
+        var output = new StringWriter();
+
+        var exit = await new ChatLoop(client, http, "tester", new StringReader("hello?\nstill there?\n"), output).RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("The gateway closed the connection. Start it again with: carapace gateway", output.ToString());
+    }
+
+    [Fact]
     public async Task ChatLoop_StatusBeforeAnyMessage_SaysNoSessionYet()
     {
         await using var gateway = await TestGateway.StartAsync();

@@ -62,7 +62,15 @@ internal sealed class ChatLoop(GatewayClient client, HttpClient health, string p
     private async Task<bool> ExchangeAsync(string text, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
-        await client.SendAsync(new SendFrame(id, Channel, new Peer(ChatType.Direct, peer), peer, text, null), cancellationToken);
+        try
+        {
+            await client.SendAsync(new SendFrame(id, Channel, new Peer(ChatType.Direct, peer), peer, text, null), cancellationToken);
+        }
+        catch (System.Net.WebSockets.WebSocketException)
+        {
+            return false;
+        }
+
         var streamed = false;
         await foreach (var frame in client.Frames.ReadAllAsync(cancellationToken))
         {

@@ -48,7 +48,7 @@ public sealed class GatewayClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one frame.</summary>
+    /// <summary>Sends one frame; a connection the gateway dropped throws <see cref="WebSocketException"/>, whatever the socket layer raised.</summary>
     public async Task SendAsync(ClientFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -57,6 +57,11 @@ public sealed class GatewayClient : IAsyncDisposable
         try
         {
             await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // ManagedWebSocket reports a send into a connection the peer has closed (broken pipe) as a cancellation.
+            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "the gateway closed the connection", e);
         }
         finally
         {
