@@ -1,27 +1,49 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Carapace.Memory.Vectors;
 
 /// <summary>
 /// One bit per dimension of each vector: whether it lies above the stored vectors' mean. Embeddings share a large common
 /// direction, so centring first is what makes the bits informative. The Hamming distance between two codes tracks the
-/// angle between the vectors, and at 384 dimensions it is six XOR + PopCount steps instead of 384 multiply-adds, so a
-/// whole large partition can be ranked coarsely and only the best few exactly.
+/// angle between the vectors, so a whole large partition can be ranked coarsely and only the best few exactly.
+/// Codes are stored in blocks of <see cref="Block"/> slots, byte-major: byte j of every slot in a block lies side by
+/// side, so one 64-byte load holds byte j of 64 codes, and the distances of a whole block come from a nibble-table
+/// popcount (<c>vpshufb</c>) per load with no per-slot work.
 /// </summary>
 internal sealed class SignCodes(int dimensions)
 {
-    private readonly float[] _mean = new float[dimensions];
-    private ulong[] _codes = [];
+    /// <summary>Slots per block; part boundaries of a scan are multiples of it.</summary>
+    public const int Block = 64;
 
-    /// <summary>The 64-bit words of one code.</summary>
-    public int Words { get; } = (dimensions + 63) / 64;
+    /// <summary>Byte counts added up before they are widened: 31 × 8 bits still fit in a byte.</summary>
+    private const int BytesPerWidening = 31;
+
+    private static readonly Vector512<byte> NibbleBits = Vector512.Create(
+        (byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+        0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+
+    /// <summary>The fastest kernel this processor runs.</summary>
+    internal static PopCountKernel Best { get; } = Avx512BW.IsSupported ? PopCountKernel.Avx512 : Avx2.IsSupported ? PopCountKernel.Avx2 : PopCountKernel.Scalar;
+
+    private readonly float[] _mean = new float[dimensions];
+    private byte[] _codes = [];
+
+    /// <summary>The bytes of one code.</summary>
+    public int Bytes { get; } = (dimensions + 7) / 8;
 
     /// <summary>The mean the codes are taken against.</summary>
     public ReadOnlySpan<float> Mean => _mean;
 
     /// <summary>How many vectors the mean was taken over; 0 before the first centring.</summary>
     public int CentredOn { get; private set; }
+
+    /// <summary><paramref name="slots"/> rounded up to whole blocks.</summary>
+    public static int Blocks(int slots) => (slots + Block - 1) / Block * Block;
 
     /// <summary>Takes the mean of the live vectors and re-encodes every slot against it.</summary>
     public void Centre(float[] data, int slots, int[] scopes, int live)
@@ -44,27 +66,37 @@ internal sealed class SignCodes(int dimensions)
         }
     }
 
-    /// <summary>Makes room for at least <paramref name="slots"/> codes.</summary>
+    /// <summary>Makes room for at least <paramref name="slots"/> codes (whole blocks; a block's place never moves).</summary>
     public void Grow(int slots)
     {
-        if (_codes.Length < slots * Words)
+        var needed = Blocks(slots) * Bytes;
+        if (_codes.Length < needed)
         {
-            Array.Resize(ref _codes, Math.Max(slots, _codes.Length / Words * 2) * Words);
+            Array.Resize(ref _codes, Math.Max(needed, _codes.Length * 2));
         }
     }
 
     /// <summary>Stores the code of <paramref name="vector"/> in <paramref name="slot"/>.</summary>
-    public void Encode(int slot, ReadOnlySpan<float> vector) => Code(vector, _codes.AsSpan(slot * Words, Words));
+    public void Encode(int slot, ReadOnlySpan<float> vector)
+    {
+        Span<byte> code = stackalloc byte[Bytes];
+        Code(vector, code);
+        var at = slot / Block * Block * Bytes + slot % Block;
+        for (var j = 0; j < code.Length; j++)
+        {
+            _codes[at + j * Block] = code[j];
+        }
+    }
 
-    /// <summary>Writes the code of <paramref name="vector"/> into <paramref name="code"/>.</summary>
-    public void Code(ReadOnlySpan<float> vector, Span<ulong> code)
+    /// <summary>Writes the code of <paramref name="vector"/> into <paramref name="code"/> (<see cref="Bytes"/> bytes, bit i of byte j is dimension 8j + i).</summary>
+    public void Code(ReadOnlySpan<float> vector, Span<byte> code)
     {
         code.Clear();
         for (var i = 0; i < vector.Length; i++)
         {
             if (vector[i] > _mean[i])
             {
-                code[i >> 6] |= 1UL << (i & 63);
+                code[i >> 3] |= (byte)(1 << (i & 7));
             }
         }
     }
@@ -73,29 +105,113 @@ internal sealed class SignCodes(int dimensions)
     /// Writes the Hamming distance of every slot in [<paramref name="from"/>, <paramref name="to"/>) to
     /// <paramref name="query"/> into <paramref name="distances"/> and counts each distance in <paramref name="histogram"/>;
     /// slots whose scope is not allowed (or free, scope −1) get <see cref="ushort.MaxValue"/> and are not counted.
+    /// <paramref name="from"/> must start a block, and <paramref name="distances"/> must reach the end of the block
+    /// holding <paramref name="to"/> − 1 (a whole block is written at once).
     /// </summary>
-    public void Distances(int from, int to, ReadOnlySpan<ulong> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram)
+    public void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram) =>
+        Distances(from, to, query, scopes, allowed, distances, histogram, Best);
+
+    /// <summary>The same with a chosen <paramref name="kernel"/> (tests compare them; it must be supported).</summary>
+    internal void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram, PopCountKernel kernel)
     {
-        var words = Words;
-        var codes = _codes;
-        for (var slot = from; slot < to; slot++)
+        if (from % Block != 0)
         {
-            var scope = scopes[slot];
-            if (scope < 0 || !allowed[scope])
-            {
-                distances[slot] = ushort.MaxValue;
-                continue;
-            }
+            throw new ArgumentOutOfRangeException(nameof(from), from, "a scan starts at a block boundary");
+        }
 
-            var distance = 0;
-            var at = slot * words;
-            for (var w = 0; w < words; w++)
+        for (var start = from; start < to; start += Block)
+        {
+            BlockDistances(start / Block, query, distances.AsSpan(start, Block), kernel);
+            var end = Math.Min(to, start + Block);
+            for (var slot = start; slot < end; slot++)
             {
-                distance += BitOperations.PopCount(codes[at + w] ^ query[w]);
-            }
+                var scope = scopes[slot];
+                if (scope < 0 || !allowed[scope])
+                {
+                    distances[slot] = ushort.MaxValue;
+                    continue;
+                }
 
-            distances[slot] = (ushort)distance;
-            histogram[distance]++;
+                histogram[distances[slot]]++;
+            }
         }
     }
+
+    /// <summary>The distances of the 64 slots of one block to <paramref name="query"/>.</summary>
+    private void BlockDistances(int block, ReadOnlySpan<byte> query, Span<ushort> distances, PopCountKernel kernel)
+    {
+        ref var codes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)block * Block * Bytes);
+        if (kernel == PopCountKernel.Avx512 && Avx512BW.IsSupported)
+        {
+            var low = Vector512<ushort>.Zero;
+            var high = Vector512<ushort>.Zero;
+            var nibble = Vector512.Create((byte)0x0F);
+            for (var j = 0; j < Bytes; j += BytesPerWidening)
+            {
+                var counts = Vector512<byte>.Zero;
+                for (var k = j; k < Math.Min(Bytes, j + BytesPerWidening); k++)
+                {
+                    var bits = Vector512.LoadUnsafe(ref codes, (nuint)(k * Block)) ^ Vector512.Create(query[k]);
+                    counts += Avx512BW.Shuffle(NibbleBits, bits & nibble)
+                        + Avx512BW.Shuffle(NibbleBits, Avx512BW.ShiftRightLogical(bits.AsUInt16(), 4).AsByte() & nibble);
+                }
+
+                var (lower, upper) = Vector512.Widen(counts);
+                low += lower;
+                high += upper;
+            }
+
+            low.StoreUnsafe(ref MemoryMarshal.GetReference(distances));
+            high.StoreUnsafe(ref MemoryMarshal.GetReference(distances), Block / 2);
+            return;
+        }
+
+        if (kernel == PopCountKernel.Avx2 && Avx2.IsSupported)
+        {
+            var table = NibbleBits.GetLower();
+            var nibble = Vector256.Create((byte)0x0F);
+            for (var half = 0; half < 2; half++)
+            {
+                var low = Vector256<ushort>.Zero;
+                var high = Vector256<ushort>.Zero;
+                for (var j = 0; j < Bytes; j += BytesPerWidening)
+                {
+                    var counts = Vector256<byte>.Zero;
+                    for (var k = j; k < Math.Min(Bytes, j + BytesPerWidening); k++)
+                    {
+                        var bits = Vector256.LoadUnsafe(ref codes, (nuint)(k * Block + half * 32)) ^ Vector256.Create(query[k]);
+                        counts += Avx2.Shuffle(table, bits & nibble) + Avx2.Shuffle(table, Avx2.ShiftRightLogical(bits.AsUInt16(), 4).AsByte() & nibble);
+                    }
+
+                    var (lower, upper) = Vector256.Widen(counts);
+                    low += lower;
+                    high += upper;
+                }
+
+                low.StoreUnsafe(ref MemoryMarshal.GetReference(distances), (nuint)(half * 32));
+                high.StoreUnsafe(ref MemoryMarshal.GetReference(distances), (nuint)(half * 32 + 16));
+            }
+
+            return;
+        }
+
+        for (var lane = 0; lane < Block; lane++)
+        {
+            var distance = 0;
+            for (var k = 0; k < Bytes; k++)
+            {
+                distance += BitOperations.PopCount((uint)(Unsafe.Add(ref codes, k * Block + lane) ^ query[k]));
+            }
+
+            distances[lane] = (ushort)distance;
+        }
+    }
+}
+
+/// <summary>How <see cref="SignCodes"/> counts the differing bits of a block: 64 or 32 bytes per table lookup, or one slot at a time.</summary>
+internal enum PopCountKernel
+{
+    Scalar,
+    Avx2,
+    Avx512,
 }
