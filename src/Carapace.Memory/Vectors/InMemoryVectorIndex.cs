@@ -14,6 +14,9 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
 {
     private const int ParallelThreshold = 10_000;
 
+    /// <summary>How many candidates ahead the shortlist asks for rows.</summary>
+    private const int PrefetchAhead = 8;
+
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, int> _slotOf = [];
     private readonly Dictionary<string, int> _scopeIds = new(StringComparer.Ordinal);
@@ -239,8 +242,14 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
         {
             var heap = heaps[p] = new PriorityQueue<int, float>(count + 1);
-            for (var i = p * size; i < Math.Min(candidates.Length, (p + 1) * size); i++)
+            var end = Math.Min(candidates.Length, (p + 1) * size);
+            for (var i = p * size; i < end; i++)
             {
+                if (i + PrefetchAhead < end)
+                {
+                    _rows.Prefetch(candidates[i + PrefetchAhead]);
+                }
+
                 var slot = candidates[i];
                 var score = _rows.Score(quantized, slot);
                 if (heap.Count < count)
