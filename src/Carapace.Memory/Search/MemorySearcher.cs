@@ -49,8 +49,23 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
 
         var take = Math.Clamp(maxResults ?? options.MaxResults, 1, MaxCandidates);
         var candidates = Math.Min(MaxCandidates, Math.Max(1, take * options.CandidateMultiplier));
-        var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
-        var scored = await index.ReadAsync((store, vectors) => ScoreAsync(store, vectors, query, queryVector, scopes, candidates, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var scored = await index.ReadAsync(
+            async (store, vectors) =>
+            {
+                // Two legs on two cores: the keyword leg (SQLite) beside the query embedding and vector scan.
+                var keyword = Task.Run(() => KeywordSegments(store, query, scopes, candidates), cancellationToken);
+                try
+                {
+                    var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
+                    return await ScoreAsync(store, vectors, query, queryVector, scopes, keyword, candidates, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The store may be swapped out once the read ends, so the keyword leg always finishes inside it.
+                    await ((Task)keyword).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         foreach (var s in scored)
@@ -98,18 +113,19 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
         }
     }
 
-    private async Task<List<Scored>> ScoreAsync(MemoryIndexStore store, IVectorIndex? vectors, string query, float[]? queryVector, string[] scopes, int candidates, CancellationToken cancellationToken)
+    private async Task<List<Scored>> ScoreAsync(
+        MemoryIndexStore store, IVectorIndex? vectors, string query, float[]? queryVector, string[] scopes, Task<List<(SegmentRow Row, double Text)>> keyword, int candidates, CancellationToken cancellationToken)
     {
         var bySegment = new Dictionary<long, Scored>();
-        foreach (var (row, text) in KeywordSegments(store, query, scopes, candidates))
+        var useVectors = queryVector is not null && vectors is not null && index.DegradedReason is null;
+        var hits = useVectors ? await vectors!.SearchAsync(queryVector!, candidates, scopes, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var (row, text) in await keyword.ConfigureAwait(false))
         {
             bySegment[row.Id] = new Scored(row) { Text = text };
         }
 
-        var useVectors = queryVector is not null && vectors is not null && index.DegradedReason is null;
         if (useVectors)
         {
-            var hits = await vectors!.SearchAsync(queryVector, candidates, scopes, cancellationToken).ConfigureAwait(false);
             var missing = hits.Where(h => !bySegment.ContainsKey(h.Id)).Select(h => h.Id).ToList();
             foreach (var row in store.Segments(missing, byChunk: false))
             {
@@ -146,7 +162,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     }
 
     /// <summary>BM25 over segments: the strict AND query first, then the OR of keywords to fill up the candidates.</summary>
-    private static IEnumerable<(SegmentRow Row, double Text)> KeywordSegments(MemoryIndexStore store, string query, string[] scopes, int candidates)
+    private static List<(SegmentRow Row, double Text)> KeywordSegments(MemoryIndexStore store, string query, string[] scopes, int candidates)
     {
         var hits = new Dictionary<long, double>();
         var plan = KeywordPlan.For(query, store.Postings, KeywordPostingsBudget);
@@ -167,7 +183,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
             }
         }
 
-        return store.Segments(hits.Keys, byChunk: false).Select(row => (row, hits[row.Id]));
+        return store.Segments(hits.Keys, byChunk: false).ConvertAll(row => (row, hits[row.Id]));
     }
 
     private static string Snippet(string text)
