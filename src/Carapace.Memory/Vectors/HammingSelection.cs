@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Carapace.Memory.Vectors;
 
 /// <summary>
@@ -50,19 +54,45 @@ internal static class HammingSelection
 
         var chosen = new int[offsets[^1]];
         Parallel.For(0, histograms.Length, new ParallelOptions { MaxDegreeOfParallelism = histograms.Length, CancellationToken = cancellationToken }, p =>
-        {
-            var next = offsets[p];
-            var atCut = quota[p];
-            for (var slot = p * size; slot < Math.Min(slots, (p + 1) * size); slot++)
-            {
-                var distance = distances[slot];
-                if (distance < cut || distance == cut && atCut-- > 0)
-                {
-                    chosen[next++] = slot;
-                }
-            }
-        });
+            Collect(distances, p * size, Math.Min(slots, (p + 1) * size), (ushort)Math.Min(cut, ushort.MaxValue - 1), quota[p], chosen, offsets[p]));
 
         return chosen;
+    }
+
+    /// <summary>
+    /// Writes the slots of [<paramref name="from"/>, <paramref name="to"/>) under <paramref name="cut"/>, and the first
+    /// <paramref name="atCut"/> at it, into <paramref name="chosen"/> from <paramref name="next"/>. Sixteen distances
+    /// are compared at once, and only the few at or under the cut are looked at one by one.
+    /// </summary>
+    private static void Collect(ushort[] distances, int from, int to, ushort cut, int atCut, int[] chosen, int next)
+    {
+        var slot = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var limit = Vector256.Create(cut);
+            ref var start = ref MemoryMarshal.GetArrayDataReference(distances);
+            for (; slot <= to - Vector256<ushort>.Count; slot += Vector256<ushort>.Count)
+            {
+                var near = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)slot), limit).ExtractMostSignificantBits();
+                while (near != 0)
+                {
+                    var at = slot + BitOperations.TrailingZeroCount(near);
+                    near &= near - 1;
+                    if (distances[at] < cut || atCut-- > 0)
+                    {
+                        chosen[next++] = at;
+                    }
+                }
+            }
+        }
+
+        for (; slot < to; slot++)
+        {
+            var distance = distances[slot];
+            if (distance < cut || distance == cut && atCut-- > 0)
+            {
+                chosen[next++] = slot;
+            }
+        }
     }
 }
