@@ -42,7 +42,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     /// <summary>
     /// ONNX Runtime's session options for the local models. Its worker threads stop at the end of each run instead of
     /// spinning: a memory search embeds its query beside the keyword leg on the other core, and a spinning pool would
-    /// take that core away (the query embedding itself is ~1 ms slower).
+    /// take that core away (the query embedding itself is 1–3 ms slower, indexing at most ~10 %; docs/benchmarks.md).
     /// </summary>
     private static SessionOptions Options()
     {
