@@ -111,7 +111,7 @@ internal sealed class SignCodes(int dimensions)
     public void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram) =>
         Distances(from, to, query, scopes, allowed, distances, histogram, Best);
 
-    /// <summary>The same with a chosen <paramref name="kernel"/> (tests compare them; it must be supported).</summary>
+    /// <summary>The same with a chosen <paramref name="kernel"/> (tests compare them); one the processor lacks falls back to the scalar kernel.</summary>
     internal void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram, PopCountKernel kernel)
     {
         if (from % Block != 0)
