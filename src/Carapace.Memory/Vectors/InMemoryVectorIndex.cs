@@ -216,12 +216,12 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
     {
         var code = new byte[_codes.Bytes];
         _codes.Code(query, code);
-        var distances = ArrayPool<ushort>.Shared.Rent(SignCodes.Blocks(_slots));
+        var distances = ArrayPool<ushort>.Shared.Rent(SignCodes.WholeBlocks(_slots));
         try
         {
             var parts = _slots >= ParallelThreshold ? Math.Clamp(_scan.ScanParts, 1, Environment.ProcessorCount) : 1;
             var histograms = new int[parts][];
-            var size = SignCodes.Blocks((_slots + parts - 1) / parts);
+            var size = SignCodes.WholeBlocks((_slots + parts - 1) / parts);
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
                 _codes.Distances(p * size, Math.Min(_slots, (p + 1) * size), code, _scopes, allowed, distances, histograms[p] = new int[Dimensions + 1]));
             return HammingSelection.Nearest(distances, _slots, histograms, size, count, cancellationToken);

@@ -43,7 +43,7 @@ internal sealed class SignCodes(int dimensions)
     public int CentredOn { get; private set; }
 
     /// <summary><paramref name="slots"/> rounded up to whole blocks.</summary>
-    public static int Blocks(int slots) => (slots + Block - 1) / Block * Block;
+    public static int WholeBlocks(int slots) => (slots + Block - 1) / Block * Block;
 
     /// <summary>Takes the mean of the live vectors and re-encodes every slot against it.</summary>
     public void Centre(float[] data, int slots, int[] scopes, int live)
@@ -69,7 +69,7 @@ internal sealed class SignCodes(int dimensions)
     /// <summary>Makes room for at least <paramref name="slots"/> codes (whole blocks; a block's place never moves).</summary>
     public void Grow(int slots)
     {
-        var needed = Blocks(slots) * Bytes;
+        var needed = WholeBlocks(slots) * Bytes;
         if (_codes.Length < needed)
         {
             Array.Resize(ref _codes, Math.Max(needed, _codes.Length * 2));
@@ -107,12 +107,10 @@ internal sealed class SignCodes(int dimensions)
     /// slots whose scope is not allowed (or free, scope −1) get <see cref="ushort.MaxValue"/> and are not counted.
     /// <paramref name="from"/> must start a block, and <paramref name="distances"/> must reach the end of the block
     /// holding <paramref name="to"/> − 1 (a whole block is written at once).
+    /// A <paramref name="kernel"/> may be chosen (tests compare them; one the processor lacks falls back to scalar);
+    /// the default is the fastest this processor runs.
     /// </summary>
-    public void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram) =>
-        Distances(from, to, query, scopes, allowed, distances, histogram, Best);
-
-    /// <summary>The same with a chosen <paramref name="kernel"/> (tests compare them); one the processor lacks falls back to the scalar kernel.</summary>
-    internal void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram, PopCountKernel kernel)
+    public void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram, PopCountKernel? kernel = null)
     {
         if (from % Block != 0)
         {
@@ -121,7 +119,7 @@ internal sealed class SignCodes(int dimensions)
 
         for (var start = from; start < to; start += Block)
         {
-            BlockDistances(start / Block, query, distances.AsSpan(start, Block), kernel);
+            BlockDistances(start / Block, query, distances.AsSpan(start, Block), kernel ?? Best);
             var end = Math.Min(to, start + Block);
             for (var slot = start; slot < end; slot++)
             {

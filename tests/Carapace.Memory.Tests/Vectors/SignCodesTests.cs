@@ -34,7 +34,7 @@ public sealed class SignCodesTests
         var query = Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         var code = new byte[codes.Bytes];
         codes.Code(query, code);
-        var distances = new ushort[SignCodes.Blocks(slots)];
+        var distances = new ushort[SignCodes.WholeBlocks(slots)];
         var histogram = new int[dims + 1];
 
         codes.Distances(0, slots, code, scopes, [true, false], distances, histogram, kernel);
@@ -77,11 +77,11 @@ public sealed class SignCodesTests
         var codes = new SignCodes(dims);
         var first = Enumerable.Range(0, 70 * dims).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         codes.Centre(first, 70, new int[70], 70);
-        var before = new ushort[SignCodes.Blocks(70)];
+        var before = new ushort[SignCodes.WholeBlocks(70)];
         codes.Distances(0, 70, new byte[2], new int[70], [true], before, new int[dims + 1]);
 
         codes.Grow(1_000);
-        var after = new ushort[SignCodes.Blocks(70)];
+        var after = new ushort[SignCodes.WholeBlocks(70)];
         codes.Distances(0, 70, new byte[2], new int[70], [true], after, new int[dims + 1]);
 
         Assert.Equal(before[..70], after[..70]);
