@@ -49,11 +49,11 @@ internal static class SearchBreakdown
                     KeywordPlan.For(query, store.Postings, MemorySearcher.KeywordPostingsBudget + 1 + iteration); // a cap never asked before: every term probed afresh
                     var cold = Lap(watch);
                     var keyword = new HashSet<long>();
-                    foreach (var fts in new[] { plan.And, plan.Or })
+                    foreach (var all in new[] { true, false })
                     {
-                        if (fts is not null && keyword.Count < candidates)
+                        if (keyword.Count < candidates)
                         {
-                            keyword.UnionWith(plan.Matches(store, fts, scopes, candidates).Select(k => k.SegmentId));
+                            keyword.UnionWith(plan.Matches(store, all, scopes, candidates).Select(k => k.SegmentId));
                         }
                     }
 
@@ -64,11 +64,11 @@ internal static class SearchBreakdown
                     var r = Lap(watch);
                     var small = KeywordPlan.For(query, store.Postings, SmallBudget);
                     var found = 0;
-                    foreach (var fts in new[] { small.And, small.Or })
+                    foreach (var all in new[] { true, false })
                     {
-                        if (fts is not null && found < candidates)
+                        if (found < candidates)
                         {
-                            found += small.Matches(store, fts, scopes, candidates).Count();
+                            found += small.Matches(store, all, scopes, candidates).Count();
                         }
                     }
 

@@ -11,7 +11,10 @@ namespace Carapace.Memory.Index;
 /// </summary>
 internal static class IndexSchema
 {
-    private const string Sql = """
+    /// <summary>The FTS5 tokenizer of segment text, and of queries when they are tokenized to score them (MemoryIndexStore.Ranked).</summary>
+    public const string Tokenizer = "porter unicode61 remove_diacritics 2";
+
+    private const string Sql = $"""
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,7 +32,7 @@ internal static class IndexSchema
             ctx_offset INTEGER NOT NULL, ctx_length INTEGER NOT NULL, hash TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS segments_chunk ON segments(chunk_id);
         CREATE VIRTUAL TABLE IF NOT EXISTS segments_fts USING fts5(
-            text, content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');
+            text, content='', contentless_delete=1, tokenize='{Tokenizer}');
         CREATE TABLE IF NOT EXISTS embedding_cache (
             model TEXT NOT NULL, hash TEXT NOT NULL, dims INTEGER NOT NULL, embedding BLOB NOT NULL,
             updated_at INTEGER NOT NULL, PRIMARY KEY (model, hash));

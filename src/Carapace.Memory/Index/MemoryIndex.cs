@@ -51,6 +51,7 @@ public sealed partial class MemoryIndex : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sources);
         var index = new MemoryIndex(path, sources, embeddings, embeddingIdentity, chunking ?? new ChunkingOptions(), time ?? TimeProvider.System, logger);
         await index.LoadVectorsAsync(index._store, cancellationToken).ConfigureAwait(false);
+        index._store.LoadKeywordStatistics();
         return index;
     }
 

@@ -1,3 +1,4 @@
+using Carapace.Memory.Search;
 using Microsoft.Data.Sqlite;
 
 namespace Carapace.Memory.Index;
@@ -38,54 +39,61 @@ internal sealed partial class MemoryIndexStore
     }
 
     /// <summary>
-    /// Unranked matches of an FTS5 query among the newest <paramref name="window"/> segment ids, newest first, with the
-    /// highest segment id (the row count it estimates). FTS5 reads only the postings inside the id window and computes
-    /// no bm25 (whose IDF pass would read every posting), so the cost is bounded whatever the terms are.
+    /// Which of <paramref name="phrases"/> (bare tokens, at most 64) each of the newest <paramref name="window"/>
+    /// segments of <paramref name="scopes"/> holds, as a bit mask by phrase index, with the highest segment id (the row
+    /// count it estimates). One forward query per phrase inside the id window: FTS5 seeks each posting list to the
+    /// window and computes no bm25 (whose IDF pass reads every posting), so the cost is bounded whatever the terms
+    /// are — an AND of everyday words, or a newest-first scan, walks their whole posting lists instead.
     /// </summary>
-    public (List<long> SegmentIds, long Newest) KeywordNewest(string ftsQuery, IReadOnlyCollection<string> scopes, int limit, int window)
+    public (Dictionary<long, ulong> Matched, long Newest) KeywordWindow(IReadOnlyList<string> phrases, IReadOnlyCollection<string> scopes, int window)
     {
         lock (_gate)
         {
-            _scopes ??= ScopesInIndex();
+            _segmentStats ??= LoadSegmentStats();
             if (_newestSegment is null)
             {
                 using var max = Command("SELECT coalesce(max(id), 0) FROM segments");
                 _newestSegment = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            var names = scopes.Select((_, i) => "$s" + i).ToArray();
-            using var command = Command(
-                _scopes.IsSubsetOf(scopes)
-                    ? "SELECT rowid FROM segments_fts WHERE segments_fts MATCH $q AND rowid > $from ORDER BY rowid DESC LIMIT $n"
-                    : $"SELECT s.id FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN chunks c ON c.id = s.chunk_id WHERE segments_fts MATCH $q AND segments_fts.rowid > $from AND c.scope IN ({string.Join(',', names)}) ORDER BY segments_fts.rowid DESC LIMIT $n",
-                ("$q", ftsQuery), ("$n", limit), ("$from", _newestSegment.Value - window));
-            var i = 0;
-            foreach (var scope in scopes)
+            var allowed = scopes.Select(s => _scopeIds.GetValueOrDefault(s, -1)).Where(id => id >= 0).ToHashSet();
+            var matched = new Dictionary<long, ulong>();
+            using var command = Command("SELECT rowid FROM segments_fts WHERE segments_fts MATCH $q AND rowid > $from", ("$q", ""), ("$from", _newestSegment.Value - window));
+            for (var i = 0; i < Math.Min(phrases.Count, 64); i++)
             {
-                command.Parameters.AddWithValue(names[i++], scope);
+                command.Parameters["$q"].Value = FtsQuery.Join([phrases[i]], "");
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var id = reader.GetInt64(0);
+                    if (_segmentStats.TryGetValue(id, out var stats) && allowed.Contains(stats.Scope))
+                    {
+                        matched[id] = matched.GetValueOrDefault(id) | (1UL << i);
+                    }
+                }
             }
 
-            using var reader = command.ExecuteReader();
-            var ids = new List<long>();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-
-            return (ids, _newestSegment.Value);
+            return (matched, _newestSegment.Value);
         }
     }
 
     /// <summary>
-    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1. The
-    /// probe reads up to 2·cap + 1 postings, without scoring, and is remembered: a count within the cap until the next
-    /// write; a count over it for as long as fewer segments were deleted since than it had over the cap (inserts only
-    /// add postings), so everyday words are not re-read after every write.
+    /// How many segments match <paramref name="term"/> (a bare token), counted up to <paramref name="cap"/> + 1. A
+    /// token FTS5 reads as one term is answered from the kept document frequencies (<see cref="TermSegments"/>). One it
+    /// splits into a phrase ("a_b") is probed: up to 2·cap + 1 postings read, without scoring, and remembered — a count
+    /// within the cap until the next write; a count over it for as long as fewer segments were deleted since than it
+    /// had over the cap (inserts only add postings).
     /// </summary>
     public int Postings(string term, int cap)
     {
         lock (_gate)
         {
+            var terms = PhraseTerms([term])[0];
+            if (terms.Length <= 1)
+            {
+                return terms.Length == 0 ? 0 : Math.Min(TermSegments(terms[0]), cap + 1);
+            }
+
             if (_postings.TryGetValue((term, cap), out var known) && (known.Count <= cap || _deleted - known.DeletedAt < known.Count - cap))
             {
                 return Math.Min(known.Count, cap + 1);

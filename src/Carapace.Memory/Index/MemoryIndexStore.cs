@@ -74,8 +74,10 @@ internal sealed partial class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
+            var removedTexts = SegmentTextsOf(doc.Path);
             var removed = DeleteFileRows(doc.Path);
             var added = new List<(long, string)>();
+            var addedTexts = _termSegments is null ? null : new List<string>();
             foreach (var chunk in chunks)
             {
                 using var insert = Command(
@@ -91,8 +93,10 @@ internal sealed partial class MemoryIndexStore : IDisposable
                         ("$co", segment.ContextOffset), ("$cl", segment.ContextLength), ("$h", segment.Hash));
                     var segmentId = (long)seg.ExecuteScalar()!;
                     added.Add((segmentId, segment.Hash));
-                    using var fts = Command("INSERT INTO segments_fts(rowid, text) VALUES ($id, $t)", ("$id", segmentId), ("$t", chunk.Text.Substring(segment.Offset, segment.Length)));
+                    var text = chunk.Text.Substring(segment.Offset, segment.Length);
+                    using var fts = Command("INSERT INTO segments_fts(rowid, text) VALUES ($id, $t)", ("$id", segmentId), ("$t", text));
                     fts.ExecuteNonQuery();
+                    addedTexts?.Add(text);
                 }
             }
 
@@ -104,6 +108,7 @@ internal sealed partial class MemoryIndexStore : IDisposable
             }
 
             tx.Commit();
+            Committed(removed, removedTexts, added.ConvertAll(a => a.Item1), addedTexts, doc.Scope);
             return (added, removed);
         }
     }
@@ -124,10 +129,12 @@ internal sealed partial class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
+            var removedTexts = SegmentTextsOf(path);
             var removed = DeleteFileRows(path);
             using var command = Command("DELETE FROM files WHERE path = $p", ("$p", path));
             command.ExecuteNonQuery();
             tx.Commit();
+            Committed(removed, removedTexts, [], null, "");
             return removed;
         }
     }
@@ -284,6 +291,7 @@ internal sealed partial class MemoryIndexStore : IDisposable
     {
         _scopes = null;
         _newestSegment = null;
+        ForgetTermPostings();
         var removed = new List<long>();
         using (var select = Command("SELECT s.id FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE c.path = $p", ("$p", path)))
         using (var reader = select.ExecuteReader())

@@ -10,8 +10,13 @@ namespace Carapace.Memory.Search;
 /// are exactly the unbounded ones. When not even the rarest term fits, the search is unranked and bounded instead
 /// (<see cref="Window"/>): the queries run over the newest segments only, so no posting list is ever scanned in full.
 /// </summary>
-internal sealed record KeywordPlan(string? And, string? Or, IReadOnlyList<string> Dropped)
+internal sealed record KeywordPlan(IReadOnlyList<string> AndTerms, IReadOnlyList<string> OrTerms, IReadOnlyList<string> Dropped)
 {
+    /// <summary>The most postings one term of a ranked query may have before FTS5 ranks the query itself (a phrase of everyday words, "coffee_morning", probes as rare).</summary>
+    internal const int MaxTermPostings = 20_000;
+
+    private (Dictionary<long, ulong> Matched, long Newest)? _window;
+
     /// <summary>0 for ranked bm25 queries; otherwise how many of the newest segment ids an unranked query may look at.</summary>
     public int Window { get; init; }
 
@@ -20,6 +25,12 @@ internal sealed record KeywordPlan(string? And, string? Or, IReadOnlyList<string
 
     /// <summary>The budget the plan was made for.</summary>
     public int Budget { get; init; }
+
+    /// <summary>The strict query: every term quoted, joined with AND; null when there are none.</summary>
+    public string? And => FtsQuery.Join(AndTerms, " AND ");
+
+    /// <summary>The loose query: the keywords quoted, joined with OR; null when there are none.</summary>
+    public string? Or => FtsQuery.Join(OrTerms, " OR ");
 
     /// <summary>Plans <paramref name="query"/>; <paramref name="postings"/> gives a term's matching rows, counted up to at most cap + 1.</summary>
     public static KeywordPlan For(string query, Func<string, int, int> postings, int budget)
@@ -31,7 +42,7 @@ internal sealed record KeywordPlan(string? And, string? Or, IReadOnlyList<string
         {
             // Every term is everyday: an AND/OR over the newest segments, each term contributing at most Window postings.
             var words = FtsQuery.Keywords(query).Where(matching.Contains).ToList();
-            return new KeywordPlan(FtsQuery.Join(matching, " AND "), FtsQuery.Join(words.Count > 0 ? words : matching, " OR "), [])
+            return new KeywordPlan(matching, words.Count > 0 ? words : matching, [])
             {
                 Window = Math.Max(1, budget / matching.Count), Terms = matching.Count, Budget = budget,
             };
@@ -53,27 +64,49 @@ internal sealed record KeywordPlan(string? And, string? Or, IReadOnlyList<string
         var dropped = matching.Where(t => !kept.Contains(t)).ToList();
         if (dropped.Count == 0)
         {
-            return new KeywordPlan(FtsQuery.And(query), FtsQuery.Or(query), []) { Terms = tokens.Count, Budget = budget };
+            return new KeywordPlan(FtsQuery.Tokens(query), FtsQuery.Keywords(query), []) { Terms = tokens.Count, Budget = budget };
         }
 
         var keywords = FtsQuery.Keywords(query).Where(kept.Contains).ToList();
-        return new KeywordPlan(
-            FtsQuery.Join(tokens.Where(kept.Contains).ToList(), " AND "),
-            FtsQuery.Join(keywords.Count > 0 ? keywords : kept.ToList(), " OR "),
-            dropped) { Terms = kept.Count, Budget = budget };
+        return new KeywordPlan(tokens.Where(kept.Contains).ToList(), keywords.Count > 0 ? keywords : kept.ToList(), dropped) { Terms = kept.Count, Budget = budget };
     }
 
-    /// <summary>The ranked bm25 matches of <paramref name="fts"/> (<see cref="And"/> or <see cref="Or"/>), or the bounded unranked ones when <see cref="Window"/> is set.</summary>
-    public IEnumerable<(long SegmentId, double Rank)> Matches(MemoryIndexStore store, string fts, IReadOnlyCollection<string> scopes, int limit)
+    /// <summary>
+    /// The ranked bm25 matches of <see cref="And"/> (<paramref name="all"/>) or <see cref="Or"/>, scored in memory over
+    /// FTS5's postings (<see cref="MemoryIndexStore.Ranked"/>). When <see cref="Window"/> is set, the bounded unranked
+    /// ones instead: segments of the window holding every term, or any keyword — those holding more keywords first,
+    /// then the newest.
+    /// </summary>
+    public IEnumerable<(long SegmentId, double Rank)> Matches(MemoryIndexStore store, bool all, IReadOnlyCollection<string> scopes, int limit)
     {
-        if (Window == 0)
+        var terms = all ? AndTerms : OrTerms;
+        if (terms.Count == 0)
         {
-            return store.Keyword(fts, scopes, limit);
+            return [];
         }
 
-        var (ids, rows) = store.KeywordNewest(fts, scopes, limit, Window);
-        var rank = UnrankedRank(rows, ReferenceEquals(fts, And));
-        return ids.Select(id => (id, rank));
+        if (Window == 0)
+        {
+            return store.Ranked(terms, all, scopes, limit, MaxTermPostings) ?? store.Keyword((all ? And : Or)!, scopes, limit);
+        }
+
+        // Or ⊆ And in a window plan, so one pass over the And terms answers both queries.
+        _window ??= store.KeywordWindow(AndTerms, scopes, Window);
+        var (matched, rows) = _window.Value;
+        var every = AndTerms.Count >= 64 ? ulong.MaxValue : (1UL << AndTerms.Count) - 1;
+        var keywords = 0UL;
+        for (var i = 0; i < Math.Min(AndTerms.Count, 64); i++)
+        {
+            keywords |= OrTerms.Contains(AndTerms[i]) ? 1UL << i : 0;
+        }
+
+        var unit = UnrankedRank(rows, all: false);
+        return matched
+            .Select(m => (Id: m.Key, Held: all ? ((m.Value & every) == every ? Terms : 0) : System.Numerics.BitOperations.PopCount(m.Value & keywords)))
+            .Where(m => m.Held > 0)
+            .OrderByDescending(m => m.Held).ThenByDescending(m => m.Id)
+            .Take(limit)
+            .Select(m => (m.Id, unit * m.Held));
     }
 
     /// <summary>

@@ -166,14 +166,14 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     {
         var hits = new Dictionary<long, double>();
         var plan = KeywordPlan.For(query, store.Postings, KeywordPostingsBudget);
-        foreach (var fts in new[] { plan.And, plan.Or })
+        foreach (var all in new[] { true, false })
         {
-            if (fts is null || hits.Count >= candidates)
+            if (hits.Count >= candidates)
             {
                 continue;
             }
 
-            foreach (var (segmentId, rank) in plan.Matches(store, fts, scopes, candidates))
+            foreach (var (segmentId, rank) in plan.Matches(store, all, scopes, candidates))
             {
                 hits.TryAdd(segmentId, FtsQuery.RankToScore(rank));
                 if (hits.Count >= candidates)

@@ -31,7 +31,7 @@ public sealed class KeywordScopeTests
     }
 
     [Fact]
-    public void KeywordNewest_EveryTermOverBudget_FindsTheExactTermSegmentWithinTheWindowOnly()
+    public void KeywordWindow_EveryTermOverBudget_FindsTheExactTermSegmentWithinTheWindowOnly()
     {
         using var dir = new TempDir();
         using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
@@ -47,9 +47,9 @@ public sealed class KeywordScopeTests
 
         // coffee: 23 rows, morning: 4; a budget of 3 fits neither, so both run unranked over the newest 3 / 2 = 1 id.
         var plan = KeywordPlan.For("coffee morning", store.Postings, 3);
-        var and = plan.Matches(store, plan.And!, [MemoryDocument.OwnerScope, "agent:main:a"], 10).ToList();
-        var or = plan.Matches(store, plan.Or!, [MemoryDocument.OwnerScope, "agent:main:a"], 10).ToList();
-        var ownerOnly = plan.Matches(store, plan.Or!, [MemoryDocument.OwnerScope], 10).ToList();
+        var and = plan.Matches(store, true, [MemoryDocument.OwnerScope, "agent:main:a"], 10).ToList();
+        var or = plan.Matches(store, false, [MemoryDocument.OwnerScope, "agent:main:a"], 10).ToList();
+        var ownerOnly = plan.Matches(store, false, [MemoryDocument.OwnerScope], 10).ToList();
 
         Assert.Equal(1, plan.Window);
         Assert.Equal([exact], and.Select(m => m.SegmentId));
@@ -57,24 +57,52 @@ public sealed class KeywordScopeTests
         Assert.Equal([exact], ownerOnly.Select(m => m.SegmentId));
         Assert.DoesNotContain(old, and.Select(m => m.SegmentId));
         Assert.All(and.Concat(or), m => Assert.True(m.Rank < 0, "an unranked hit still carries a negative FTS5-style rank"));
-        Assert.True(and[0].Rank < or[0].Rank, "a row holding every term ranks above one holding any");
 
-        // A wider window reaches further back, newest first, and the scope filter still applies.
+        // A wider window reaches further back, each segment with the terms it holds (bit i: term i), within the scopes.
         string[] both = [MemoryDocument.OwnerScope, "agent:main:a"];
-        Assert.Equal([exact, session], store.KeywordNewest(plan.And!, both, 10, 4).SegmentIds);
-        Assert.Equal([exact, morning, morning - 1], store.KeywordNewest(plan.Or!, [MemoryDocument.OwnerScope], 10, 4).SegmentIds);
-        Assert.Equal([exact], store.KeywordNewest(plan.Or!, both, 1, 4).SegmentIds);
+        var (matched, newest) = store.KeywordWindow(["coffee", "morning"], both, 4);
+        Assert.Equal(exact, newest);
+        Assert.Equal(new Dictionary<long, ulong> { [exact] = 3, [session] = 3, [morning] = 2, [morning - 1] = 1 }, matched);
+        Assert.Equal(new Dictionary<long, ulong> { [exact] = 3, [morning] = 2, [morning - 1] = 1 }, store.KeywordWindow(["coffee", "morning"], [MemoryDocument.OwnerScope], 4).Matched);
     }
 
     [Fact]
-    public void KeywordNewest_EmptyIndex_FindsNothing()
+    public void Matches_WindowPlan_RanksRowsHoldingMoreKeywordsFirstThenTheNewest()
+    {
+        using var dir = new TempDir();
+        using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
+        for (var i = 0; i < 10; i++)
+        {
+            Add(store, $"c{i}.md", MemoryDocument.OwnerScope, $"coffee number {i}");
+            Add(store, $"m{i}.md", MemoryDocument.OwnerScope, $"morning number {i}");
+        }
+
+        var both = Add(store, "both.md", MemoryDocument.OwnerScope, "coffee in the morning");
+        var coffee = Add(store, "coffee.md", MemoryDocument.OwnerScope, "more coffee");
+        var morning = Add(store, "morning.md", MemoryDocument.OwnerScope, "a late morning");
+
+        // 12 rows each over a budget of 6: unranked over the newest 6 / 2 = 3 ids.
+        var plan = KeywordPlan.For("coffee morning", store.Postings, 6);
+        var and = plan.Matches(store, true, [MemoryDocument.OwnerScope], 10).ToList();
+        var or = plan.Matches(store, false, [MemoryDocument.OwnerScope], 10).ToList();
+
+        Assert.Equal(3, plan.Window);
+        Assert.Equal([both], and.Select(m => m.SegmentId));
+        Assert.Equal([both, morning, coffee], or.Select(m => m.SegmentId));
+        Assert.Equal(and[0].Rank, or[0].Rank);
+        Assert.True(or[0].Rank < or[1].Rank, "a row holding both keywords ranks above one holding one");
+        Assert.Equal(or[1].Rank, or[2].Rank);
+    }
+
+    [Fact]
+    public void KeywordWindow_EmptyIndex_FindsNothing()
     {
         using var dir = new TempDir();
         using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
 
-        var (ids, newest) = store.KeywordNewest("\"coffee\"", [MemoryDocument.OwnerScope], 10, 5);
+        var (matched, newest) = store.KeywordWindow(["coffee"], [MemoryDocument.OwnerScope], 5);
 
-        Assert.Empty(ids);
+        Assert.Empty(matched);
         Assert.Equal(0, newest);
     }
 
