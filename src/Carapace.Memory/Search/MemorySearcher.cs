@@ -52,11 +52,12 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
         var scored = await index.ReadAsync(
             async (store, vectors) =>
             {
-                // Two legs on two cores: the keyword leg (SQLite) beside the query embedding and vector scan.
+                // The query embedding has both cores to itself (ONNX Runtime splits it across them); then the keyword leg
+                // (SQLite) runs on one core beside the vector scan on the other.
+                var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
                 var keyword = Task.Run(() => KeywordSegments(store, query, scopes, candidates), cancellationToken);
                 try
                 {
-                    var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
                     return await ScoreAsync(store, vectors, query, queryVector, scopes, keyword, candidates, cancellationToken).ConfigureAwait(false);
                 }
                 finally
