@@ -197,8 +197,9 @@ internal sealed partial class MemoryIndexStore
         }
 
         using var command = Command($"""
-            CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_phrases USING fts5(text, tokenize='{IndexSchema.Tokenizer}');
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_phrases USING fts5(text, content='', tokenize='{IndexSchema.Tokenizer}');
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5vocab(temp, 'query_phrases', 'instance');
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_term_rows USING fts5vocab(temp, 'query_phrases', 'row');
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.segment_terms USING fts5vocab(main, 'segments_fts', 'instance');
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.segment_term_rows USING fts5vocab(main, 'segments_fts', 'row');
             """);
@@ -229,17 +230,7 @@ internal sealed partial class MemoryIndexStore
     /// <summary>The terms of each text, in order, through an FTS5 table with the segments' tokenizer.</summary>
     private List<string[]> Tokenize(IReadOnlyList<string> texts)
     {
-        EnsureTermTables();
-        using (var clear = Command("DELETE FROM temp.query_phrases"))
-        {
-            clear.ExecuteNonQuery();
-        }
-
-        using (var insert = Command("INSERT INTO temp.query_phrases(rowid, text) SELECT key + 1, value FROM json_each($p)", ("$p", System.Text.Json.JsonSerializer.Serialize(texts))))
-        {
-            insert.ExecuteNonQuery();
-        }
-
+        FillTokenizer(texts);
         var terms = texts.Select(_ => new List<string>()).ToList();
         using var command = Command("SELECT doc, term FROM temp.query_terms ORDER BY doc, offset");
         using var reader = command.ExecuteReader();
@@ -249,6 +240,16 @@ internal sealed partial class MemoryIndexStore
         }
 
         return terms.ConvertAll(t => t.ToArray());
+    }
+
+    /// <summary>Leaves exactly <paramref name="texts"/> (rowids 1..n) in the tokenizing table.</summary>
+    private void FillTokenizer(IReadOnlyList<string> texts)
+    {
+        EnsureTermTables();
+        using var clear = Command("INSERT INTO temp.query_phrases(query_phrases) VALUES ('delete-all')");
+        clear.ExecuteNonQuery();
+        using var insert = Command("INSERT INTO temp.query_phrases(rowid, text) SELECT key + 1, value FROM json_each($p)", ("$p", System.Text.Json.JsonSerializer.Serialize(texts)));
+        insert.ExecuteNonQuery();
     }
 
     /// <summary>How many segments hold <paramref name="term"/> (one FTS5 term), from the kept counts.</summary>
@@ -300,6 +301,7 @@ internal sealed partial class MemoryIndexStore
         CountTerms(addedTexts, +1);
     }
 
+    /// <summary>Adds (or takes away) each term's number of <paramref name="texts"/> holding it to the kept counts.</summary>
     private void CountTerms(List<string>? texts, int sign)
     {
         if (_termSegments is null || texts is null || texts.Count == 0)
@@ -307,19 +309,20 @@ internal sealed partial class MemoryIndexStore
             return;
         }
 
-        foreach (var terms in Tokenize(texts))
+        FillTokenizer(texts);
+        using var command = Command("SELECT term, doc FROM temp.query_term_rows");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            foreach (var term in terms.Distinct(StringComparer.Ordinal))
+            var term = reader.GetString(0);
+            var count = _termSegments.GetValueOrDefault(term) + sign * reader.GetInt32(1);
+            if (count > 0)
             {
-                var count = _termSegments.GetValueOrDefault(term) + sign;
-                if (count > 0)
-                {
-                    _termSegments[term] = count;
-                }
-                else
-                {
-                    _termSegments.Remove(term);
-                }
+                _termSegments[term] = count;
+            }
+            else
+            {
+                _termSegments.Remove(term);
             }
         }
     }
