@@ -28,6 +28,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
     private float[] _data = new float[dimensions * 1024];
     private long[] _ids = new long[1024];
     private int[] _scopes = new int[1024];
+    private int[] _blockScopes = Enumerable.Repeat(-1, 1024 / SignCodes.Block).ToArray();
     private int _slots;
 
     /// <summary>The vector size this index holds.</summary>
@@ -89,6 +90,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
             }
 
             UpdateCodes(touched);
+            RefreshBlockScopes(touched);
         }
         finally
         {
@@ -111,6 +113,7 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
                     _scopeCounts[_scopes[slot]]--;
                     _scopes[slot] = -1;
                     _free.Push(slot);
+                    _blockScopes[slot / SignCodes.Block] = -1;
                 }
             }
         }
@@ -220,11 +223,23 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
         try
         {
             var parts = _slots >= ParallelThreshold ? Math.Clamp(_scan.ScanParts, 1, Environment.ProcessorCount) : 1;
+            var sampleEvery = _slots >= _scan.SampledAbove ? Math.Max(1, _scan.SampleEvery) : 1;
             var histograms = new int[parts][];
             var size = SignCodes.WholeBlocks((_slots + parts - 1) / parts);
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
-                _codes.Distances(p * size, Math.Min(_slots, (p + 1) * size), code, _scopes, allowed, distances, histograms[p] = new int[Dimensions + 1]));
-            return HammingSelection.Nearest(distances, _slots, histograms, size, count, cancellationToken);
+                _codes.Distances(p * size, Math.Min(_slots, (p + 1) * size), code, _scopes, allowed, distances, histograms[p] = new int[Dimensions + 1], sampleEvery: sampleEvery, blockScopes: _blockScopes));
+            if (sampleEvery == 1)
+            {
+                return HammingSelection.Nearest(distances, _slots, histograms, size, count, cancellationToken);
+            }
+
+            var sample = new int[Dimensions + 1];
+            foreach (var histogram in histograms)
+            {
+                TensorPrimitives.Add(sample, histogram, sample);
+            }
+
+            return HammingSelection.NearestSampled(distances, _slots, sample, sampleEvery, count, cancellationToken);
         }
         finally
         {
@@ -291,6 +306,30 @@ public sealed class InMemoryVectorIndex(int dimensions, VectorScanOptions? scan 
                 _codes.Encode(slot, _data.AsSpan(slot * Dimensions, Dimensions));
                 _rows.Encode(slot, _data.AsSpan(slot * Dimensions, Dimensions), _codes.Mean);
             }
+        }
+    }
+
+    /// <summary>Records, for each block holding a touched slot, the one scope all 64 of its slots have (−1 when they differ, are free or not all in use).</summary>
+    private void RefreshBlockScopes(List<int> touched)
+    {
+        var blocks = SignCodes.WholeBlocks(_slots) / SignCodes.Block;
+        if (_blockScopes.Length < blocks)
+        {
+            var known = _blockScopes.Length;
+            Array.Resize(ref _blockScopes, Math.Max(blocks, known * 2));
+            Array.Fill(_blockScopes, -1, known, _blockScopes.Length - known);
+        }
+
+        foreach (var block in touched.Select(slot => slot / SignCodes.Block).Distinct())
+        {
+            var first = block * SignCodes.Block;
+            var scope = first + SignCodes.Block <= _slots ? _scopes[first] : -1;
+            for (var slot = first + 1; slot < first + SignCodes.Block && scope >= 0; slot++)
+            {
+                scope = _scopes[slot] == scope ? scope : -1;
+            }
+
+            _blockScopes[block] = scope;
         }
     }
 

@@ -108,9 +108,12 @@ internal sealed class SignCodes(int dimensions)
     /// <paramref name="from"/> must start a block, and <paramref name="distances"/> must reach the end of the block
     /// holding <paramref name="to"/> − 1 (a whole block is written at once).
     /// A <paramref name="kernel"/> may be chosen (tests compare them; one the processor lacks falls back to scalar);
-    /// the default is the fastest this processor runs.
+    /// the default is the fastest this processor runs. With <paramref name="sampleEvery"/> n, only blocks whose index
+    /// is a multiple of n are counted (a sample for <see cref="HammingSelection.NearestSampled"/>); with
+    /// <paramref name="blockScopes"/> (per block: the one scope every slot of a full block has, or −1), a block of one
+    /// scope is taken or masked whole, without looking at its slots' scopes.
     /// </summary>
-    public void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram, PopCountKernel? kernel = null)
+    public void Distances(int from, int to, ReadOnlySpan<byte> query, int[] scopes, bool[] allowed, ushort[] distances, int[] histogram, PopCountKernel? kernel = null, int sampleEvery = 1, int[]? blockScopes = null)
     {
         if (from % Block != 0)
         {
@@ -119,23 +122,43 @@ internal sealed class SignCodes(int dimensions)
 
         for (var start = from; start < to; start += Block)
         {
-            BlockDistances(start / Block, query, distances.AsSpan(start, Block), kernel ?? Best);
+            var block = start / Block;
+            BlockDistances(block, query, distances.AsSpan(start, Block), kernel ?? Best);
+            var counted = block % sampleEvery == 0;
             var end = Math.Min(to, start + Block);
+            var uniform = blockScopes is null || end - start < Block ? -1 : blockScopes[block];
+            if (uniform >= 0)
+            {
+                if (!allowed[uniform])
+                {
+                    distances.AsSpan(start, Block).Fill(ushort.MaxValue);
+                }
+                else if (counted)
+                {
+                    foreach (var distance in distances.AsSpan(start, Block))
+                    {
+                        histogram[distance]++;
+                    }
+                }
+
+                continue;
+            }
+
             for (var slot = start; slot < end; slot++)
             {
                 var scope = scopes[slot];
                 if (scope < 0 || !allowed[scope])
                 {
                     distances[slot] = ushort.MaxValue;
-                    continue;
                 }
-
-                histogram[distances[slot]]++;
+                else if (counted)
+                {
+                    histogram[distances[slot]]++;
+                }
             }
         }
     }
 
-    /// <summary>The distances of the 64 slots of one block to <paramref name="query"/>.</summary>
     private void BlockDistances(int block, ReadOnlySpan<byte> query, Span<ushort> distances, PopCountKernel kernel)
     {
         ref var codes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)block * Block * Bytes);

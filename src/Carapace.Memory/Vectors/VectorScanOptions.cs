@@ -25,6 +25,16 @@ public sealed record VectorScanOptions
     public int ScanParts { get; init; } = 1;
 
     /// <summary>
+    /// From this many slots on, the sign-code pass counts distances in every <see cref="SampleEvery"/>-th block only and
+    /// the candidates are picked from that sample (<see cref="HammingSelection.NearestSampled"/>: the same candidates,
+    /// without one histogram increment per vector).
+    /// </summary>
+    public int SampledAbove { get; init; } = 65_536;
+
+    /// <summary>Which blocks of 64 codes the sampled histogram counts: 8 counts one block in eight.</summary>
+    public int SampleEvery { get; init; } = 8;
+
+    /// <summary>
     /// How many candidates per asked result survive the one-byte-per-dimension rescoring (<see cref="Int8Rows"/>) to be
     /// scored exactly; 0 scores every candidate exactly.
     /// </summary>

@@ -56,6 +56,35 @@ public sealed class ApproximateVectorSearchTests
     }
 
     [Fact]
+    public async Task SearchAsync_SampledHistogram_ReturnsTheSameHitsAsAFullOne()
+    {
+        var random = new Random(19);
+        var common = Vector(random);
+        // Runs of one scope (whole blocks of one scope) and interleaved ones (mixed blocks), then removals and re-adds.
+        var entries = Enumerable.Range(0, 12_000).Select(i => new VectorEntry(i, i < 6_000 ? (i / 640 % 2 == 0 ? "a" : "b") : i % 3 == 0 ? "a" : "b", Embedding(random, common))).ToList();
+        using var full = new InMemoryVectorIndex(Dims, Scan with { SampledAbove = int.MaxValue });
+        using var sampled = new InMemoryVectorIndex(Dims, Scan with { SampledAbove = 0, SampleEvery = 4 });
+        foreach (var index in new[] { full, sampled })
+        {
+            await index.UpsertAsync(entries, CancellationToken.None);
+            await index.RemoveAsync(Enumerable.Range(100, 300).Select(i => (long)i).ToList(), CancellationToken.None);
+            await index.UpsertAsync(entries.Skip(100).Take(50).Select(e => e with { Scope = "b" }).ToList(), CancellationToken.None);
+        }
+
+        for (var q = 0; q < 8; q++)
+        {
+            var query = Embedding(random, common);
+            foreach (string[] scopes in new[] { new[] { "a" }, ["b"], ["a", "b"] })
+            {
+                var want = await full.SearchAsync(query, 10, scopes, CancellationToken.None);
+                var got = await sampled.SearchAsync(query, 10, scopes, CancellationToken.None);
+
+                Assert.Equal(want.Select(h => h.Id), got.Select(h => h.Id));
+            }
+        }
+    }
+
+    [Fact]
     public async Task SearchAsync_LargePartition_ReturnsOnlyAllowedScopes()
     {
         var random = new Random(12);

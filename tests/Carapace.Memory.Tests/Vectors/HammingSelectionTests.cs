@@ -44,6 +44,42 @@ public sealed class HammingSelectionTests
         Assert.Equal(expected, chosen);
     }
 
+    [Theory]
+    // slots, count, largest distance, seed, share not allowed, sample every n blocks, how the sampled blocks lie
+    [InlineData(20_000, 400, 384, 1, 0.0, 8, "fair")]
+    [InlineData(20_000, 400, 384, 2, 0.3, 4, "fair")]
+    [InlineData(20_000, 3_000, 6, 3, 0.0, 8, "fair")] // heavy ties at the cut
+    [InlineData(20_000, 400, 384, 4, 0.0, 8, "near")] // a tenth of the sample is near, nothing else is: too few collected, counted in full
+    [InlineData(20_000, 400, 384, 5, 0.0, 8, "far")] // the sample says everything is far: the cut is generous, still exact
+    [InlineData(20_000, 25_000, 384, 6, 0.1, 8, "fair")] // more asked than allowed
+    [InlineData(20_000, 0, 384, 7, 0.0, 8, "fair")]
+    [InlineData(100, 10, 384, 8, 1.0, 2, "fair")] // nothing allowed
+    [InlineData(1_000, 999, 2, 9, 0.0, 3, "near")]
+    public void NearestSampled_Table_EqualsStableSortSelection(int slots, int count, int maxDistance, int seed, double disallowed, int every, string sampled)
+    {
+        var random = new Random(seed);
+        var distances = new ushort[slots + 7];
+        var sample = new int[Width];
+        for (var slot = 0; slot < slots; slot++)
+        {
+            var inSample = slot / SignCodes.Block % every == 0;
+            distances[slot] = random.NextDouble() < disallowed ? ushort.MaxValue
+                : sampled == "near" ? (ushort)(inSample && random.NextDouble() < 0.1 ? 0 : maxDistance)
+                : inSample && sampled == "far" ? (ushort)maxDistance
+                : (ushort)random.Next(maxDistance + 1);
+            if (inSample && distances[slot] != ushort.MaxValue)
+            {
+                sample[distances[slot]]++;
+            }
+        }
+
+        var chosen = HammingSelection.NearestSampled(distances, slots, sample, every, count, CancellationToken.None);
+
+        var expected = Enumerable.Range(0, slots).Where(s => distances[s] != ushort.MaxValue)
+            .OrderBy(s => distances[s]).ThenBy(s => s).Take(count).Order().ToArray();
+        Assert.Equal(expected, chosen);
+    }
+
     [Fact]
     public void Nearest_Cancelled_Throws()
     {

@@ -62,6 +62,42 @@ public sealed class SignCodesTests
     }
 
     [Fact]
+    public void Distances_BlockScopesAndSample_SameDistancesAndOnlySampledBlocksCounted()
+    {
+        const int dims = 48;
+        const int slots = 64 * 6 + 10; // six whole blocks and a partial one
+        var random = new Random(21);
+        var data = Enumerable.Range(0, slots * dims).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        // Blocks 0, 2: all scope 0; block 1: all scope 1; block 3: mixed; block 4: scope 0 with one free slot; block 5: all 0.
+        var scopes = Enumerable.Range(0, slots).Select(s => s / 64 == 1 ? 1 : s / 64 == 3 && s % 2 == 1 ? 1 : s == 4 * 64 + 9 ? -1 : 0).ToArray();
+        int[] blockScopes = [0, 1, 0, -1, -1, 0, 0]; // the partial last block is never taken whole, whatever it says
+        var codes = new SignCodes(dims);
+        codes.Centre(data, slots, scopes.Select(_ => 0).ToArray(), slots);
+        var code = new byte[codes.Bytes];
+        codes.Code(Enumerable.Range(0, dims).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(), code);
+        var plain = new ushort[SignCodes.WholeBlocks(slots)];
+        var fast = new ushort[SignCodes.WholeBlocks(slots)];
+        var full = new int[dims + 1];
+        var sampled = new int[dims + 1];
+
+        codes.Distances(0, slots, code, scopes, [true, false], plain, full);
+        codes.Distances(0, slots, code, scopes, [true, false], fast, sampled, sampleEvery: 2, blockScopes: blockScopes);
+
+        Assert.Equal(plain.AsSpan(0, slots).ToArray(), fast.AsSpan(0, slots).ToArray());
+        var expected = new int[dims + 1];
+        for (var s = 0; s < slots; s++)
+        {
+            if (s / 64 % 2 == 0 && plain[s] != ushort.MaxValue)
+            {
+                expected[plain[s]]++;
+            }
+        }
+
+        Assert.Equal(expected, sampled);
+        Assert.All(Enumerable.Range(64, 64), s => Assert.Equal(ushort.MaxValue, fast[s]));
+    }
+
+    [Fact]
     public void Distances_FromInsideABlock_IsRefused()
     {
         var codes = new SignCodes(8);
