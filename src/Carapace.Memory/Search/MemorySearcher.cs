@@ -21,7 +21,7 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     private const int MaxCandidates = 200;
     private const int MaxQueryChars = 2000;
 
-    /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): bm25 p50 ≈5 ms, p95 ≈15 ms at 121k chunks on 2 shared cores; no index under 5,000 segments is affected.</summary>
+    /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): the keyword leg on fresh queries p50 ≈3 ms, p95 ≈6 ms at 121k chunks on 2 cores; no index under 5,000 segments is affected.</summary>
     internal const int KeywordPostingsBudget = 5_000;
 
     /// <summary>Searches what <paramref name="scope"/> may read.</summary>
