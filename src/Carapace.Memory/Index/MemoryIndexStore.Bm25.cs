@@ -4,7 +4,7 @@ namespace Carapace.Memory.Index;
 /// BM25 computed here instead of by FTS5, over the postings FTS5 itself holds. FTS5 scores a match through its
 /// auxiliary-function interface at about 2 µs a row, so a query whose terms have a few thousand postings spent ~10 ms
 /// in bm25() (docs/benchmarks.md); reading the same postings through an fts5vocab table and scoring them in memory costs
-/// a tenth of that. The numbers are FTS5's own: its tokenizer (the query is tokenized by an FTS5 table of the same
+/// about a sixth of that. The numbers are FTS5's own: its tokenizer (the query is tokenized by an FTS5 table of the same
 /// definition), its row count and token total (the averages record), each row's token count (its docsize rows, kept in
 /// memory), and its formula (k1 1.2, b 0.75, idf floored at 1e-6, phrases matched by position), so a rank equals
 /// what <c>bm25(segments_fts)</c> returns.
@@ -21,6 +21,7 @@ internal sealed partial class MemoryIndexStore
     private Dictionary<long, (int Tokens, int Scope)>? _segmentStats;
     private readonly List<string> _scopeNames = [];
     private readonly Dictionary<string, int> _scopeIds = new(StringComparer.Ordinal);
+
     /// <summary>How many segments hold each term (FTS5's document frequency), loaded on first use and kept exact on writes.</summary>
     private Dictionary<string, int>? _termSegments;
     private readonly Dictionary<string, string[]> _tokenTerms = new(StringComparer.Ordinal);
@@ -50,9 +51,13 @@ internal sealed partial class MemoryIndexStore
     /// </summary>
     public List<(long SegmentId, double Rank)>? Ranked(IReadOnlyList<string> phrases, bool all, IReadOnlyCollection<string> scopes, int limit, int maxPostings)
     {
+        if (phrases.Count == 0 || limit <= 0)
+        {
+            return [];
+        }
+
         lock (_gate)
         {
-            EnsureTermTables();
             _segmentStats ??= LoadSegmentStats();
             var terms = PhraseTerms(phrases);
             var postings = new Dictionary<string, TermPostings>(StringComparer.Ordinal);

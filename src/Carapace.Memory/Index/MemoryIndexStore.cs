@@ -185,13 +185,14 @@ internal sealed partial class MemoryIndexStore : IDisposable
         lock (_gate)
         {
             using var command = Command(
-                "SELECT s.id, c.scope, s.hash, substr(c.text, s.ctx_offset + 1, s.ctx_length) FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE NOT EXISTS (SELECT 1 FROM embedding_cache e WHERE e.model = $m AND e.hash = s.hash)",
+                "SELECT s.id, c.scope, s.hash, s.chunk_id, c.text, s.ctx_offset, s.ctx_length FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE NOT EXISTS (SELECT 1 FROM embedding_cache e WHERE e.model = $m AND e.hash = s.hash)",
                 ("$m", model));
             using var reader = command.ExecuteReader();
             var list = new List<(long, string, string, string)>();
+            var chunk = new ChunkText();
             while (reader.Read())
             {
-                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), chunk.Slice(reader, 3)));
             }
 
             return list;
@@ -254,14 +255,15 @@ internal sealed partial class MemoryIndexStore : IDisposable
         {
             var column = byChunk ? "s.chunk_id" : "s.id";
             using var command = Command(
-                $"SELECT s.id, s.chunk_id, c.path, c.source, c.scope, s.start_line, s.end_line, substr(c.text, s.offset + 1, s.length), c.day FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE {column} IN (SELECT value FROM json_each($ids))",
+                $"SELECT s.id, s.chunk_id, c.path, c.source, c.scope, s.start_line, s.end_line, c.day, c.text, s.offset, s.length FROM segments s JOIN chunks c ON c.id = s.chunk_id WHERE {column} IN (SELECT value FROM json_each($ids)) ORDER BY s.chunk_id, s.id",
                 ("$ids", "[" + string.Join(',', ids) + "]"));
             using var reader = command.ExecuteReader();
             var rows = new List<SegmentRow>();
+            var chunk = new ChunkText();
             while (reader.Read())
             {
-                DateOnly? day = reader.IsDBNull(8) ? null : DateOnly.FromDayNumber(reader.GetInt32(8));
-                rows.Add(new SegmentRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetString(7), day));
+                DateOnly? day = reader.IsDBNull(7) ? null : DateOnly.FromDayNumber(reader.GetInt32(7));
+                rows.Add(new SegmentRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6), chunk.Slice(reader, 1, 8), day));
             }
 
             return rows;
@@ -328,5 +330,31 @@ internal sealed partial class MemoryIndexStore : IDisposable
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// Cuts segment text out of chunk text in C#: segment offsets count UTF-16 units, and SQLite's substr counts code
+    /// points, so an emoji before a segment would shift it. Rows of one chunk read its text once.
+    /// </summary>
+    private sealed class ChunkText
+    {
+        private long _chunk = -1;
+        private string _text = "";
+
+        /// <summary>The segment of the row: the chunk id at <paramref name="chunkColumn"/>, its text, offset and length from <paramref name="textColumn"/> on.</summary>
+        public string Slice(SqliteDataReader reader, int chunkColumn, int textColumn)
+        {
+            var chunk = reader.GetInt64(chunkColumn);
+            if (chunk != _chunk)
+            {
+                (_chunk, _text) = (chunk, reader.GetString(textColumn));
+            }
+
+            var offset = Math.Clamp(reader.GetInt32(textColumn + 1), 0, _text.Length);
+            return _text.Substring(offset, Math.Clamp(reader.GetInt32(textColumn + 2), 0, _text.Length - offset));
+        }
+
+        /// <summary>As <see cref="Slice(SqliteDataReader, int, int)"/> with the text right after the chunk id.</summary>
+        public string Slice(SqliteDataReader reader, int chunkColumn) => Slice(reader, chunkColumn, chunkColumn + 1);
     }
 }

@@ -29,6 +29,20 @@ public sealed class MemorySearcherTests
     }
 
     [Fact]
+    public async Task SearchAsync_EmojiBeforeTheHit_SnippetIsExactlyTheCitedLines()
+    {
+        // Astral characters (two UTF-16 units, one code point) before a segment must not shift its text.
+        var lines = Enumerable.Range(0, 40).Select(i => i == 30 ? "- talked to Bob about the Lisbon trip 🧳" : $"- 🎉🎉 item {i} 👍 done 🚀 with a few more words to fill the line").ToArray();
+        await using var f = await MemoryFixture.CreateAsync(dir => dir.File("memory/2026-03-30.md", string.Join('\n', lines) + "\n"));
+
+        var result = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "Lisbon", null, null, CancellationToken.None);
+
+        var hit = Assert.Single(result.Results, r => r.Snippet.Contains("Lisbon", StringComparison.Ordinal));
+        Assert.InRange(hit.StartLine, 1, 31);
+        Assert.Equal(string.Join('\n', lines[(hit.StartLine - 1)..hit.EndLine]), hit.Snippet.TrimEnd('\n'));
+    }
+
+    [Fact]
     public async Task SearchAsync_GroupScope_GetsNothingFromOwnerFilesAndSaysWhy()
     {
         await using var f = await MemoryFixture.CreateAsync(Seed);
