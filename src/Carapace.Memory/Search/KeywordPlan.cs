@@ -12,7 +12,10 @@ namespace Carapace.Memory.Search;
 /// </summary>
 internal sealed record KeywordPlan(IReadOnlyList<string> AndTerms, IReadOnlyList<string> OrTerms, IReadOnlyList<string> Dropped)
 {
-    /// <summary>The most postings one term of a ranked query may have before FTS5 ranks the query itself (a phrase of everyday words, "coffee_morning", probes as rare).</summary>
+    /// <summary>
+    /// The most postings one term of a ranked query may have before FTS5 ranks the query itself. The plan keeps only
+    /// tokens within the budget, so only a phrase can reach it: "coffee_morning" may be rare while its two words are not.
+    /// </summary>
     internal const int MaxTermPostings = 20_000;
 
     private (Dictionary<long, ulong> Matched, long Newest)? _window;
