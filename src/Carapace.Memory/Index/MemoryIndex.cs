@@ -87,6 +87,7 @@ public sealed partial class MemoryIndex : IAsyncDisposable
 
             _store.SetMeta(IndexIdentity.Key, Identity);
             _vectors = await SyncIntoAsync(_store, _vectors, progress, cancellationToken).ConfigureAwait(false);
+            _store.LoadKeywordStatistics(); // dropped by a bulk write; read again here rather than in a search
         }
         finally
         {

@@ -49,6 +49,7 @@ internal sealed partial class MemoryIndexStore
     {
         lock (_gate)
         {
+            _writtenSinceRead = 0;
             _segmentStats ??= LoadSegmentStats();
             if (_newestSegment is null)
             {

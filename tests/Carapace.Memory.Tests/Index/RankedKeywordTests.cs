@@ -60,6 +60,34 @@ public sealed class RankedKeywordTests
     }
 
     [Fact]
+    public void Ranked_BulkWriteDropsTheStatistics_StillMatchesFts5AndCountsStayExact()
+    {
+        using var dir = new TempDir();
+        using var store = MemoryIndexStore.Open(System.IO.Path.Combine(dir.Path, "index.sqlite"));
+        var random = new Random(17);
+        Add(store, "first.md", MemoryDocument.OwnerScope, random, 3);
+        store.LoadKeywordStatistics();
+
+        // More segments written with no read in between than the store keeps its statistics through.
+        for (var i = 0; i < 2_100; i++)
+        {
+            Add(store, $"bulk{i}.md", i % 2 == 0 ? Session : MemoryDocument.OwnerScope, random, 1);
+        }
+
+        store.RemoveFile("bulk7.md");
+        string[] both = [MemoryDocument.OwnerScope, Session];
+        AssertSameAsFts5(store, ["cafe", "lisbon"], false, both);
+        AssertSameAsFts5(store, ["research", "trip"], true, [Session]);
+        var coffee = store.Keyword("\"coffee\"", both, 100_000).Count;
+        Assert.Equal(Math.Min(coffee, 100_001), store.Postings("coffee", 100_000));
+
+        // Kept again from here on: a small write after the read is counted, not dropped.
+        Add(store, "late.md", MemoryDocument.OwnerScope, "coffee coffee at the cafe");
+        Assert.Equal(Math.Min(coffee + 1, 100_001), store.Postings("coffee", 100_000));
+        AssertSameAsFts5(store, ["coffee", "cafe"], true, both);
+    }
+
+    [Fact]
     public void Ranked_TermOverThePostingsCap_LeavesTheQueryToFts5()
     {
         using var dir = new TempDir();
