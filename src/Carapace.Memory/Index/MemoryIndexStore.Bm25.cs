@@ -24,16 +24,15 @@ internal sealed partial class MemoryIndexStore
     /// </summary>
     private const int BulkWriteSegments = 2_000;
 
-    /// <summary>Each segment's token count and scope (an index into <see cref="_scopeNames"/>); loaded on first use, kept on writes.</summary>
+    /// <summary>Each segment's token count and scope (a value of <see cref="_scopeIds"/>); loaded on first use, kept on writes.</summary>
     private Dictionary<long, (int Tokens, int Scope)>? _segmentStats;
-    private readonly List<string> _scopeNames = [];
     private readonly Dictionary<string, int> _scopeIds = new(StringComparer.Ordinal);
 
     /// <summary>How many segments hold each term (FTS5's document frequency), loaded on first use and kept exact on writes.</summary>
     private Dictionary<string, int>? _termSegments;
     private readonly Dictionary<string, string[]> _tokenTerms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TermPostings?> _termPostings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _termPostingsOver = new(StringComparer.Ordinal);
+    /// <summary>Remembered postings by term; <c>Postings</c> null when the term had more than <c>Over</c>.</summary>
+    private readonly Dictionary<string, (TermPostings? Postings, int Over)> _termPostings = new(StringComparer.Ordinal);
     private long _termPostingsSize;
     private bool _termTables;
     private int _writtenSinceRead;
@@ -85,7 +84,7 @@ internal sealed partial class MemoryIndexStore
             var average = rows > 0 ? (double)tokens / rows : 1;
             var frequencies = terms.ConvertAll(t => PhraseFrequencies(t, postings));
             var idf = frequencies.ConvertAll(f => Idf(rows, f.Count));
-            var allowed = new bool[_scopeNames.Count];
+            var allowed = new bool[_scopeIds.Count];
             foreach (var scope in scopes)
             {
                 if (_scopeIds.TryGetValue(scope, out var id))
@@ -196,8 +195,7 @@ internal sealed partial class MemoryIndexStore
     {
         if (!_scopeIds.TryGetValue(scope, out var id))
         {
-            _scopeIds[scope] = id = _scopeNames.Count;
-            _scopeNames.Add(scope);
+            _scopeIds[scope] = id = _scopeIds.Count;
         }
 
         return id;
@@ -359,17 +357,18 @@ internal sealed partial class MemoryIndexStore
     {
         if (_termPostings.TryGetValue(term, out var known))
         {
-            if (known is not null)
+            if (known.Postings is not null)
             {
-                return known.Offsets.Length <= max ? known : null;
+                return known.Postings.Offsets.Length <= max ? known.Postings : null;
             }
 
-            if (_termPostingsOver[term] >= max)
+            if (known.Over >= max)
             {
                 return null;
             }
         }
 
+        EnsureTermTables();
         using var command = Command("SELECT doc, offset FROM temp.segment_terms WHERE term = $t LIMIT $n", ("$t", term), ("$n", max + 1L));
         using var reader = command.ExecuteReader();
         var segments = new List<long>();
@@ -406,19 +405,13 @@ internal sealed partial class MemoryIndexStore
             ForgetTermPostings();
         }
 
-        _termPostings[term] = postings;
-        if (postings is null)
-        {
-            _termPostingsOver[term] = max;
-        }
-
+        _termPostings[term] = (postings, max);
         _termPostingsSize += postings?.Offsets.Length ?? 1;
     }
 
     private void ForgetTermPostings()
     {
         _termPostings.Clear();
-        _termPostingsOver.Clear();
         _termPostingsSize = 0;
     }
 

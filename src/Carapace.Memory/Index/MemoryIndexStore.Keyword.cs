@@ -1,4 +1,3 @@
-using Carapace.Memory.Search;
 using Microsoft.Data.Sqlite;
 
 namespace Carapace.Memory.Index;
@@ -62,7 +61,7 @@ internal sealed partial class MemoryIndexStore
             using var command = Command("SELECT rowid FROM segments_fts WHERE segments_fts MATCH $q AND rowid > $from", ("$q", ""), ("$from", _newestSegment.Value - window));
             for (var i = 0; i < Math.Min(phrases.Count, 64); i++)
             {
-                command.Parameters["$q"].Value = FtsQuery.Join([phrases[i]], "");
+                command.Parameters["$q"].Value = Quoted(phrases[i]);
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -102,7 +101,7 @@ internal sealed partial class MemoryIndexStore
 
             using var command = Command(
                 "SELECT count(*) FROM (SELECT 1 FROM segments_fts WHERE segments_fts MATCH $q LIMIT $n)",
-                ("$q", "\"" + term.Replace("\"", "", StringComparison.Ordinal) + "\""), ("$n", 2L * cap + 1));
+                ("$q", Quoted(term)), ("$n", 2L * cap + 1));
             var count = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (_postings.Count >= MaxRememberedTerms)
             {
@@ -113,6 +112,9 @@ internal sealed partial class MemoryIndexStore
             return Math.Min(count, cap + 1);
         }
     }
+
+    /// <summary>A bare token as an FTS5 phrase: quoted, its own quotes dropped, so no user text is read as query syntax.</summary>
+    private static string Quoted(string token) => "\"" + token.Replace("\"", "", StringComparison.Ordinal) + "\"";
 
     private HashSet<string> ScopesInIndex()
     {
