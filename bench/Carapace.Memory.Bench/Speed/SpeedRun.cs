@@ -14,11 +14,16 @@ internal static class SpeedRun
     private const int ThroughputChunks = 200;
     private const int Queries = 200;
 
-    /// <summary>Runs throughput (unless SKIP_THROUGHPUT=1) and latency at each size; with <paramref name="keep"/> the built indexes are kept there and reused.</summary>
+    /// <summary>
+    /// Runs throughput (unless SKIP_THROUGHPUT=1) and latency at each size; with <paramref name="keep"/> the built
+    /// indexes are kept there and reused. FLOAT_QUERIES=1 embeds queries with the float32 model instead of its one-byte copy.
+    /// </summary>
     public static async Task<int> RunAsync(int[] sizes, string? keep, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"nproc {Environment.ProcessorCount}, {DateTime.UtcNow:yyyy-MM-dd}");
-        using var minilm = new LocalEmbeddingGenerator(EmbeddingGenerators.DefaultLocalModel);
+        var quantized = Environment.GetEnvironmentVariable("FLOAT_QUERIES") != "1";
+        output.WriteLine($"queries embedded with {(quantized ? "one-byte" : "float32")} weights");
+        using var minilm = new LocalEmbeddingGenerator(EmbeddingGenerators.DefaultLocalModel, quantized);
         var identity = "local:" + LocalEmbeddingGenerator.ModelId(EmbeddingGenerators.DefaultLocalModel);
         if (Environment.GetEnvironmentVariable("SKIP_THROUGHPUT") != "1")
         {

