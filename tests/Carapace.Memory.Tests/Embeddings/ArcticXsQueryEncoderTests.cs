@@ -36,7 +36,7 @@ public sealed class ArcticXsQueryEncoderTests
     }
 
     [Fact]
-    public void Quantize_ArcticXs_EveryWeightProductBecomesOneByteWithItsBiasFolded()
+    public void Quantize_ArcticXs_EveryWeightProductBecomesOneByteWithItsBiasFoldedAndSharedInputsFused()
     {
         var original = ModelProto.Parser.ParseFrom(ArcticXsPackage.ReadModel());
 
@@ -46,7 +46,11 @@ public sealed class ArcticXsQueryEncoderTests
         var initializers = quantized.Graph.Initializer.ToDictionary(t => t.Name);
         var products = quantized.Graph.Node.Where(n => n.OpType == "DynamicQuantizeMatMul").ToList();
         Assert.Equal(36, converted); // 6 layers × (query, key, value, attention output, intermediate, output)
-        Assert.Equal(converted, products.Count);
+        Assert.Equal(24, products.Count); // query, key and value read the same input: one product over the three weights
+        Assert.Equal(
+            [("384x1152", 6), ("384x384", 6), ("384x1536", 6), ("1536x384", 6)],
+            products.Select(n => string.Join('x', initializers[n.Input[1]].Dims)).GroupBy(d => d).Select(g => (g.Key, g.Count())));
+        Assert.Equal(original.Graph.Node.Count(n => n.OpType == "Split") + 6, quantized.Graph.Node.Count(n => n.OpType == "Split"));
         Assert.All(products, n => Assert.Equal((5, (int)TensorProto.Types.DataType.Uint8), (n.Input.Count, initializers[n.Input[1]].DataType)));
         Assert.DoesNotContain(quantized.Graph.Node, n => n.OpType == "MatMul" && initializers.ContainsKey(n.Input[1]));
         Assert.Equal(original.Graph.Node.Count(n => n.OpType == "Add") - converted, quantized.Graph.Node.Count(n => n.OpType == "Add"));
