@@ -120,6 +120,11 @@ internal sealed class SignCodes(int dimensions)
             throw new ArgumentOutOfRangeException(nameof(from), from, "a scan starts at a block boundary");
         }
 
+        if (query.Length < Bytes)
+        {
+            throw new ArgumentException($"the query code has {query.Length} bytes; a code has {Bytes}", nameof(query));
+        }
+
         for (var start = from; start < to; start += Block)
         {
             var block = start / Block;
@@ -189,30 +194,35 @@ internal sealed class SignCodes(int dimensions)
 
         if (kernel == PopCountKernel.Avx2 && Avx2.IsSupported)
         {
+            // Both halves of the block in one pass: one broadcast of the query byte and one loop step per 64 slots.
             var table = NibbleBits.GetLower();
             var nibble = Vector256.Create((byte)0x0F);
-            for (var half = 0; half < 2; half++)
+            ref var bytes = ref MemoryMarshal.GetReference(query);
+            var (low, high, low2, high2) = (Vector256<ushort>.Zero, Vector256<ushort>.Zero, Vector256<ushort>.Zero, Vector256<ushort>.Zero);
+            for (var j = 0; j < Bytes; j += BytesPerWidening)
             {
-                var low = Vector256<ushort>.Zero;
-                var high = Vector256<ushort>.Zero;
-                for (var j = 0; j < Bytes; j += BytesPerWidening)
+                var counts = Vector256<byte>.Zero;
+                var counts2 = Vector256<byte>.Zero;
+                var end = Math.Min(Bytes, j + BytesPerWidening);
+                for (var k = j; k < end; k++)
                 {
-                    var counts = Vector256<byte>.Zero;
-                    for (var k = j; k < Math.Min(Bytes, j + BytesPerWidening); k++)
-                    {
-                        var bits = Vector256.LoadUnsafe(ref codes, (nuint)(k * Block + half * 32)) ^ Vector256.Create(query[k]);
-                        counts += Avx2.Shuffle(table, bits & nibble) + Avx2.Shuffle(table, Avx2.ShiftRightLogical(bits.AsUInt16(), 4).AsByte() & nibble);
-                    }
-
-                    var (lower, upper) = Vector256.Widen(counts);
-                    low += lower;
-                    high += upper;
+                    var mask = Vector256.Create(Unsafe.Add(ref bytes, k));
+                    var bits = Vector256.LoadUnsafe(ref codes, (nuint)(k * Block)) ^ mask;
+                    var bits2 = Vector256.LoadUnsafe(ref codes, (nuint)(k * Block + 32)) ^ mask;
+                    counts += Avx2.Shuffle(table, bits & nibble) + Avx2.Shuffle(table, Avx2.ShiftRightLogical(bits.AsUInt16(), 4).AsByte() & nibble);
+                    counts2 += Avx2.Shuffle(table, bits2 & nibble) + Avx2.Shuffle(table, Avx2.ShiftRightLogical(bits2.AsUInt16(), 4).AsByte() & nibble);
                 }
 
-                low.StoreUnsafe(ref MemoryMarshal.GetReference(distances), (nuint)(half * 32));
-                high.StoreUnsafe(ref MemoryMarshal.GetReference(distances), (nuint)(half * 32 + 16));
+                var (lower, upper) = Vector256.Widen(counts);
+                var (lower2, upper2) = Vector256.Widen(counts2);
+                (low, high, low2, high2) = (low + lower, high + upper, low2 + lower2, high2 + upper2);
             }
 
+            ref var target = ref MemoryMarshal.GetReference(distances);
+            low.StoreUnsafe(ref target);
+            high.StoreUnsafe(ref target, 16);
+            low2.StoreUnsafe(ref target, 32);
+            high2.StoreUnsafe(ref target, 48);
             return;
         }
 
