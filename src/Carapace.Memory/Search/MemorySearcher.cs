@@ -52,10 +52,10 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
         var scored = await index.ReadAsync(
             async (store, vectors) =>
             {
-                // The query embedding has both cores to itself (ONNX Runtime splits it across them); then the keyword leg
-                // (SQLite) runs on one core beside the vector scan on the other.
-                var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
+                // The keyword leg (SQLite) runs on one core beside the query embedding on the others (the local query
+                // model takes all cores but one); then the vector scan, which needs the query's vector, has every core.
                 var keyword = Task.Run(() => KeywordSegments(store, query, scopes, candidates), cancellationToken);
+                var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return await ScoreAsync(store, vectors, query, queryVector, scopes, keyword, candidates, cancellationToken).ConfigureAwait(false);

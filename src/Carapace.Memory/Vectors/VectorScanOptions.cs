@@ -18,11 +18,11 @@ public sealed record VectorScanOptions
     public int MinCandidates { get; init; } = 1_000;
 
     /// <summary>
-    /// How many cores the sign-code pass and the one-byte rescoring of a large index are split across. Inside a whole
-    /// search on a 2-core machine a second part did not lower the median and raised the 95th percentile (it waits for
-    /// the core the rest of the search is using); machines with more cores can raise it.
+    /// How many cores the sign-code pass and the one-byte rescoring of a large index are split across: all of them by
+    /// default, since the search's keyword leg runs beside the query embedding, before the scan (the pass is bound by
+    /// memory bandwidth, so two parts are ~1.4× one, not 2×).
     /// </summary>
-    public int ScanParts { get; init; } = 1;
+    public int ScanParts { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
     /// From this many slots on, the sign-code pass counts distances in every <see cref="SampleEvery"/>-th block only and
