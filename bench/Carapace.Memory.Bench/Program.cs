@@ -12,6 +12,7 @@ using Carapace.Memory.Search;
 //   facts-speed [facts...]                           automatic memory: recall latency, capture throughput, file size
 //   facts-locomo <path/to/locomo10.json>              automatic memory: recall@k with the gold observations as facts
 //   vector-recall <path/to/locomo10.json> [cache]     sign-code candidates vs exact neighbours on real embeddings
+//   vector-speed [vectors]                            the vector leg alone on synthetic embeddings: p50/p95 and recall@10 of exact
 //   speed [chunks...]                                 search latency, indexing throughput, size on disk
 //                                                     (SKIP_THROUGHPUT=1 skips the slow throughput part;
 //                                                     --keep=DIR builds each size's index once under DIR and reuses it)
@@ -42,6 +43,7 @@ return command switch
         Console.Out,
         CancellationToken.None),
     "vector-recall" when args.Length >= 2 => await VectorRecallRun.RunAsync(args[1], args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "carapace-vector-recall"), Console.Out, CancellationToken.None),
+    "vector-speed" => await VectorSpeedRun.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 932_859, Console.Out, CancellationToken.None),
     "facts-speed" => await FactsSpeedRun.RunAsync(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1_000).ToArray(), Console.Out, CancellationToken.None),
     "facts-locomo" when args.Length >= 2 => await FactsLocomoRun.RunAsync(args[1], Console.Out, CancellationToken.None),
     "static" => await StaticRun.RunAsync(Console.Out, CancellationToken.None),
