@@ -34,7 +34,7 @@ public sealed record EmbeddingOptions
         name.Trim().ToLowerInvariant() is "arctic-xs" or "snowflake-arctic-embed-xs" or "snowflake/snowflake-arctic-embed-xs"
             or "arctic-xs-static" or "static" or "minilm" or "all-minilm-l6-v2" or "sentence-transformers/all-minilm-l6-v2";
 
-    /// <summary>Reads <c>provider</c>, <c>model</c>, <c>remote.{baseUrl, apiKey}</c> <c>local.modelCacheDir</c> and <c>local.quantizedQueries</c> of a memory search section.</summary>
+    /// <summary>Reads <c>provider</c>, <c>model</c>, <c>remote.{baseUrl, apiKey}</c>, <c>local.modelCacheDir</c> and <c>local.quantizedQueries</c> of a memory search section.</summary>
     public static EmbeddingOptions Bind(ConfigSection section)
     {
         var provider = section["provider"].AsChoice("local", "local", "openai", "ollama", "none", "auto");

@@ -62,8 +62,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     /// <summary>
     /// The query session's options: all cores but one, since a memory search runs its keyword leg beside the query
-    /// embedding (on 2 cores the one-thread query, ~6.5 ms, beside the keyword leg beat the two-thread one, ~4–6 ms,
-    /// followed by the keyword leg beside a one-core vector scan; docs/benchmarks.md).
+    /// embedding. On 2 cores a one-thread query (~6.5 ms) with the keyword leg beside it, then a two-core vector scan,
+    /// beat a two-thread query (~5 ms) followed by the keyword leg beside a one-core scan (docs/benchmarks.md).
     /// </summary>
     private static SessionOptions QuerySessionOptions()
     {
@@ -101,7 +101,6 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             var encoded = inputs.Select(input => new Embedding<float>(_queryEncoder.Value.Encode(input, cancellationToken)) { ModelId = id }).ToList();
             return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(encoded));
         }
-
 
         // Batches of similar length waste less work on padding.
         var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();

@@ -55,9 +55,9 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
                 // The keyword leg (SQLite) runs on one core beside the query embedding on the others (the local query
                 // model takes all cores but one); then the vector scan, which needs the query's vector, has every core.
                 var keyword = Task.Run(() => KeywordSegments(store, query, scopes, candidates), cancellationToken);
-                var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    var queryVector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
                     return await ScoreAsync(store, vectors, query, queryVector, scopes, keyword, candidates, cancellationToken).ConfigureAwait(false);
                 }
                 finally
