@@ -45,9 +45,8 @@ internal sealed partial class MemoryIndexStore
     {
         lock (_gate)
         {
-            _writtenSinceRead = 0;
-            _segmentStats ??= LoadSegmentStats();
-            _termSegments ??= LoadTermSegments();
+            SegmentStats();
+            TermCounts();
         }
     }
 
@@ -66,8 +65,7 @@ internal sealed partial class MemoryIndexStore
 
         lock (_gate)
         {
-            _writtenSinceRead = 0;
-            _segmentStats ??= LoadSegmentStats();
+            var segmentStats = SegmentStats();
             var terms = PhraseTerms(phrases);
             var postings = new Dictionary<string, TermPostings>(StringComparer.Ordinal);
             foreach (var term in terms.SelectMany(t => t))
@@ -100,7 +98,7 @@ internal sealed partial class MemoryIndexStore
             foreach (var segment in segments)
             {
                 // A segment FTS5 holds but the stats do not is never shown: its scope is unknown.
-                if (!_segmentStats.TryGetValue(segment, out var stats) || !allowed[stats.Scope])
+                if (!segmentStats.TryGetValue(segment, out var stats) || !allowed[stats.Scope])
                 {
                     continue;
                 }
@@ -266,11 +264,20 @@ internal sealed partial class MemoryIndexStore
     }
 
     /// <summary>How many segments hold <paramref name="term"/> (one FTS5 term), from the kept counts.</summary>
-    private int TermSegments(string term)
+    private int TermSegments(string term) => TermCounts().GetValueOrDefault(term);
+
+    /// <summary>Each segment's token count and scope, read again if a bulk write dropped them; a read, so the writes after it keep them.</summary>
+    private Dictionary<long, (int Tokens, int Scope)> SegmentStats()
     {
         _writtenSinceRead = 0;
-        _termSegments ??= LoadTermSegments();
-        return _termSegments.GetValueOrDefault(term);
+        return _segmentStats ??= LoadSegmentStats();
+    }
+
+    /// <summary>Each term's segment count, read again if a bulk write dropped them; a read, so the writes after it keep them.</summary>
+    private Dictionary<string, int> TermCounts()
+    {
+        _writtenSinceRead = 0;
+        return _termSegments ??= LoadTermSegments();
     }
 
     private Dictionary<string, int> LoadTermSegments()

@@ -48,8 +48,7 @@ internal sealed partial class MemoryIndexStore
     {
         lock (_gate)
         {
-            _writtenSinceRead = 0;
-            _segmentStats ??= LoadSegmentStats();
+            var segmentStats = SegmentStats();
             if (_newestSegment is null)
             {
                 using var max = Command("SELECT coalesce(max(id), 0) FROM segments");
@@ -66,7 +65,7 @@ internal sealed partial class MemoryIndexStore
                 while (reader.Read())
                 {
                     var id = reader.GetInt64(0);
-                    if (_segmentStats.TryGetValue(id, out var stats) && allowed.Contains(stats.Scope))
+                    if (segmentStats.TryGetValue(id, out var stats) && allowed.Contains(stats.Scope))
                     {
                         matched[id] = matched.GetValueOrDefault(id) | (1UL << i);
                     }
