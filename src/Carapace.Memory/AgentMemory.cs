@@ -84,6 +84,31 @@ public sealed partial class AgentMemory : IAsyncDisposable
     public MemoryIndexWatcher StartWatching() =>
         _watcher ??= new MemoryIndexWatcher(Index, Workspace.Root, _options.Sync, _time, _logging?.CreateLogger<MemoryIndexWatcher>());
 
+    /// <summary>
+    /// Gets the memory ready before the first turn needs it: indexes what changed while nothing watched the files (when
+    /// <c>sync.onSearch</c> is on), and when the index holds anything, runs a local model's query path once (loading the
+    /// model and building its one-byte query copy takes ~1 s, which the first search would otherwise pay). Remote
+    /// providers are not called. Returns what it did, for the gateway's log.
+    /// </summary>
+    public async Task<string> WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (_options.Sync.OnSearch)
+        {
+            await Index.SyncAsync(force: false, progress: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var status = Index.Status();
+        var local = Index.Embeddings?.GetService<EmbeddingGeneratorMetadata>()?.ProviderName == "local";
+        var warmed = local && status.Chunks > 0 && Index.DegradedReason is null;
+        if (warmed)
+        {
+            await Index.Embeddings!.GenerateVectorAsync("warm-up", LocalEmbeddingGenerator.QueryOptions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return $"{status.Files} files, {status.Chunks} chunks, mode {status.Mode}{(warmed ? ", query model loaded" : "")}, in {clock.ElapsedMilliseconds} ms";
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

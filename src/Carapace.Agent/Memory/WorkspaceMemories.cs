@@ -12,7 +12,7 @@ namespace Carapace.Agent.Memory;
 /// the life of the gateway, so a turn never pays for opening an index. <paramref name="transcripts"/> gives an agent's
 /// session transcripts as a source, indexed when <c>memory.search.sources</c> includes <c>sessions</c>.
 /// </summary>
-public sealed class WorkspaceMemories(
+public sealed partial class WorkspaceMemories(
     AgentOptions agents,
     MemorySearchOptions options,
     TimeProvider time,
@@ -21,6 +21,8 @@ public sealed class WorkspaceMemories(
     SharedEmbeddings? embeddings = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AgentMemory>>> _open = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _warmUp;
 
     /// <summary>The search options every agent's memory uses.</summary>
     public MemorySearchOptions Options { get; } = options;
@@ -29,9 +31,37 @@ public sealed class WorkspaceMemories(
     public Task<AgentMemory> GetAsync(string agentId, CancellationToken cancellationToken) =>
         _open.GetOrAdd(agentId, id => new Lazy<Task<AgentMemory>>(() => OpenAsync(id, cancellationToken))).Value;
 
+    /// <summary>
+    /// Opens every configured agent's memory in the background (the gateway calls it once it listens): the index loads,
+    /// files edited while the gateway was stopped are indexed, and the local query model loads, so the first turn pays
+    /// for none of it. The returned task ends when all are ready; a failure is logged and the first turn tries again.
+    /// </summary>
+    public Task StartAsync()
+    {
+        lock (_stopping)
+        {
+            return _warmUp ??= Task.Run(() => WarmUpAsync(_stopping.Token));
+        }
+    }
+
+    /// <summary>True once <paramref name="agentId"/>'s memory is open (by <see cref="StartAsync"/> or a turn).</summary>
+    public bool IsOpen(string agentId) => _open.TryGetValue(agentId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Task? warmUp;
+        lock (_stopping)
+        {
+            warmUp = _warmUp;
+        }
+
+        if (warmUp is not null)
+        {
+            await warmUp.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         foreach (var entry in _open.Values.Where(e => e.IsValueCreated))
         {
             try
@@ -41,6 +71,51 @@ public sealed class WorkspaceMemories(
             catch (Exception) when (entry.Value.IsFaulted)
             {
                 // It never opened; nothing to close.
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task WarmUpAsync(CancellationToken stopping)
+    {
+        var logger = logging?.CreateLogger<WorkspaceMemories>();
+        foreach (var agentId in agents.Agents.Keys.Append(agents.DefaultAgentId).Select(a => a.ToLowerInvariant()).Distinct())
+        {
+            AgentMemory memory;
+            try
+            {
+                memory = await GetAsync(agentId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _open.TryRemove(agentId, out _); // the first turn opens it again instead of meeting the same failure
+                if (logger is not null)
+                {
+                    LogWarmUpFailed(logger, agentId, e);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                var done = await memory.WarmUpAsync(stopping).ConfigureAwait(false);
+                if (logger is not null)
+                {
+                    LogReady(logger, agentId, done);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                if (logger is not null)
+                {
+                    LogWarmUpFailed(logger, agentId, e);
+                }
             }
         }
     }
@@ -54,4 +129,10 @@ public sealed class WorkspaceMemories(
         memory.StartWatching();
         return memory;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Memory of agent {AgentId} ready: {Done}")]
+    private static partial void LogReady(ILogger logger, string agentId, string done);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Memory of agent {AgentId} could not be made ready at start; the first turn will try again")]
+    private static partial void LogWarmUpFailed(ILogger logger, string agentId, Exception error);
 }

@@ -84,6 +84,7 @@ public sealed class GatewayHost : IAsyncDisposable
             app.MapCarapaceGateway();
             await app.StartAsync(cancellationToken);
             await app.Services.GetRequiredService<FactMemories>().StartAsync();
+            _ = app.Services.GetService<WorkspaceMemories>()?.StartAsync(); // in the background: a large index takes seconds to load
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new GatewayHost(app, sessions, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), token, settings);

@@ -72,6 +72,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         return options;
     }
 
+    /// <summary>True once the model that embeds queries (the one-byte copy, or the model itself without it) is loaded.</summary>
+    public bool QueryModelLoaded => _queryEncoder?.IsValueCreated ?? _encoder.IsValueCreated;
+
     /// <summary>Options that mark the texts as search queries.</summary>
     public static EmbeddingGenerationOptions QueryOptions { get; } = new() { AdditionalProperties = new() { [InputTypeKey] = "query" } };
 

@@ -28,6 +28,8 @@ public sealed partial class MemoryIndex : IAsyncDisposable
     private MemoryIndexStore _store;
     private InMemoryVectorIndex? _vectors;
     private string? _embeddingError;
+    private long _changesSeen;
+    private long _changesSynced;
 
     private MemoryIndex(string path, IReadOnlyList<IMemorySource> sources, IEmbeddingGenerator<string, Embedding<float>>? embeddings, string model, ChunkingOptions chunking, TimeProvider time, ILogger? logger)
     {
@@ -70,8 +72,11 @@ public sealed partial class MemoryIndex : IAsyncDisposable
         : NeedsRebuild ? "the index was built with another embedding model or chunking; keyword search only until it is rebuilt (carapace memory index)"
         : null;
 
-    /// <summary>True once a sync has completed at least once for this store.</summary>
-    public bool EverSynced => _store.GetMeta(LastSyncKey) is not null;
+    /// <summary>True when a change was reported (<see cref="MarkChanged"/>) after the last completed sync had started.</summary>
+    public bool HasUnsyncedChanges => Interlocked.Read(ref _changesSeen) > Interlocked.Read(ref _changesSynced);
+
+    /// <summary>Records that a source changed (the file watcher calls it as soon as it sees a change, before its debounce ends).</summary>
+    public void MarkChanged() => Interlocked.Increment(ref _changesSeen);
 
     /// <summary>Brings the index up to date; with <paramref name="force"/> (or a changed identity) rebuilds it aside and swaps it in.</summary>
     public async Task SyncAsync(bool force, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
@@ -79,15 +84,20 @@ public sealed partial class MemoryIndex : IAsyncDisposable
         await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Changes reported from here on may have been read by this sync or not; only the earlier ones are covered.
+            var covered = Interlocked.Read(ref _changesSeen);
             if (force || NeedsRebuild)
             {
                 await RebuildAsideAsync(progress, cancellationToken).ConfigureAwait(false);
-                return;
+            }
+            else
+            {
+                _store.SetMeta(IndexIdentity.Key, Identity);
+                _vectors = await SyncIntoAsync(_store, _vectors, progress, cancellationToken).ConfigureAwait(false);
+                _store.LoadKeywordStatistics(); // dropped by a bulk write; read again here rather than in a search
             }
 
-            _store.SetMeta(IndexIdentity.Key, Identity);
-            _vectors = await SyncIntoAsync(_store, _vectors, progress, cancellationToken).ConfigureAwait(false);
-            _store.LoadKeywordStatistics(); // dropped by a bulk write; read again here rather than in a search
+            Interlocked.Exchange(ref _changesSynced, covered);
         }
         finally
         {

@@ -85,6 +85,7 @@ public sealed partial class MemoryIndexWatcher : IAsyncDisposable
             return;
         }
 
+        _index.MarkChanged(); // a search from now on syncs first instead of waiting for the debounce
         _debounceTimer.Change(_debounce, Timeout.InfiniteTimeSpan);
         ChangeScheduled?.Invoke();
     }

@@ -2,7 +2,7 @@ using Carapace.Core.Config;
 
 namespace Carapace.Memory.Index;
 
-/// <summary>How the index stays current: a file watcher debounced by 1500 ms (on), an optional periodic check (off), and a sync before the first search.</summary>
+/// <summary>How the index stays current: a file watcher debounced by 1500 ms (on), an optional periodic check (off), and a sync before a search that may see stale files.</summary>
 public sealed record MemorySyncOptions
 {
     /// <summary>Watch MEMORY.md and memory/ for changes. Default true.</summary>
@@ -14,7 +14,10 @@ public sealed record MemorySyncOptions
     /// <summary>Minutes between periodic checks; 0 turns them off. Default 0.</summary>
     public int IntervalMinutes { get; init; }
 
-    /// <summary>Sync before the first search of an index that was never synced. Default true.</summary>
+    /// <summary>
+    /// Sync before a search when the index may be stale: the first search after the index was opened (files may have
+    /// changed while nothing watched them) and any search after the watcher saw a change not yet indexed. Default true.
+    /// </summary>
     public bool OnSearch { get; init; } = true;
 
     /// <summary>Reads <c>sync.{watch, watchDebounceMs, intervalMinutes, onSearch}</c>.</summary>

@@ -24,6 +24,8 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
     /// <summary>The most FTS postings one search may touch (see <see cref="KeywordPlan"/>): the keyword leg on fresh queries p50 ≈3 ms, p95 ≈6 ms at 121k chunks on 2 cores; no index under 5,000 segments is affected.</summary>
     internal const int KeywordPostingsBudget = 5_000;
 
+    private volatile bool _caughtUp;
+
     /// <summary>Searches what <paramref name="scope"/> may read.</summary>
     public async Task<MemorySearchResult> SearchAsync(MemoryScope scope, string query, int? maxResults, double? minScore, CancellationToken cancellationToken)
     {
@@ -42,9 +44,12 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
             return new MemorySearchResult { Results = [], Mode = Mode(), Reason = index.DegradedReason, Notice = "the query is empty; nothing was searched" };
         }
 
-        if (sync.OnSearch && !index.EverSynced)
+        if (sync.OnSearch && (!_caughtUp || index.HasUnsyncedChanges))
         {
+            // This searcher's first search (files may have been edited while nothing watched them) or a change the
+            // watcher saw is not indexed yet: unchanged files are skipped by hash, so this costs a read of the files at most.
             await index.SyncAsync(force: false, progress: null, cancellationToken).ConfigureAwait(false);
+            _caughtUp = true;
         }
 
         var take = Math.Clamp(maxResults ?? options.MaxResults, 1, MaxCandidates);

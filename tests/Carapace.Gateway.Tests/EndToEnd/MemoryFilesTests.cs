@@ -3,6 +3,8 @@ using Carapace.Core.Messages;
 using Carapace.Gateway.Clients;
 using Carapace.Gateway.Clients.Wire;
 using Carapace.Gateway.Tests.Support;
+using Carapace.Memory.Embeddings;
+using Microsoft.Extensions.AI;
 using Carapace.Testing.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,6 +96,34 @@ public sealed class MemoryFilesTests
         Assert.Contains("CANARY-TRANSCRIPT-55", results[0], StringComparison.Ordinal);
         Assert.Contains("sessions/", results[0], StringComparison.Ordinal);
         Assert.DoesNotContain("CANARY-TRANSCRIPT-55", results[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayStart_MemoryOnDisk_IndexedAndQueryModelLoadedBeforeAnyTurn()
+    {
+        await using var gateway = await TestGateway.StartAsync("owners: ['tui:alice']", adjust: settings =>
+        {
+            var path = Path.Combine(settings.Agents.WorkspaceFor("main"), "MEMORY.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, "# Memory\n- Alice keeps the spare key with CANARY-NEIGHBOUR\n");
+            return settings;
+        });
+        var memories = gateway.Host.Services.GetRequiredService<WorkspaceMemories>();
+
+        // Nobody has asked for the memory: only the gateway's own start can open it.
+        for (var i = 0; i < 200 && !memories.IsOpen("main"); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(memories.IsOpen("main"), "the gateway did not open the memory at start");
+        await memories.StartAsync().WaitAsync(TimeSpan.FromSeconds(60)); // the same warm-up the gateway started
+        var memory = await memories.GetAsync("main", CancellationToken.None);
+        Assert.Equal(1, memory.Index.Status().Files);
+        Assert.Equal("hybrid", memory.Index.Status().Mode);
+        var generator = gateway.Host.Services.GetRequiredService<SharedEmbeddings>().Value.Generator;
+        Assert.True(generator?.GetService<LocalEmbeddingGenerator>()?.QueryModelLoaded, "the local query model was not loaded at start");
+        Assert.Empty(gateway.Model.Requests);
     }
 
     private static ModelReply SearchThenAnswer(RecordedRequest request) =>
