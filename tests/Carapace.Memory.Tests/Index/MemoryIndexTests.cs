@@ -102,6 +102,24 @@ public sealed class MemoryIndexTests
         Assert.Equal(("hybrid", 1), (f.Memory.Index.Status().Mode, f.Memory.Index.Status().Vectors));
     }
 
+    [Fact]
+    public async Task SyncAsync_SomeVectorsMissingThenRecover_BackfillsOnlyTheMissing()
+    {
+        await using var f = await MemoryFixture.CreateAsync(d => d.File("MEMORY.md", "- gamma\n"));
+        await f.SyncAsync();
+        f.Embeddings.Failure = new InvalidOperationException("provider down");
+        f.Dir.File("memory/2026-03-31.md", "- delta\n");
+        await f.SyncAsync();
+        Assert.Equal((2, 1), (f.Memory.Index.Status().Segments, f.Memory.Index.Status().Vectors));
+
+        f.Embeddings.Failure = null;
+        var embeddedBefore = f.Embeddings.Embedded;
+        await f.SyncAsync();
+
+        Assert.Equal(("hybrid", 2), (f.Memory.Index.Status().Mode, f.Memory.Index.Status().Vectors));
+        Assert.Equal(embeddedBefore + 1, f.Embeddings.Embedded);
+    }
+
     private sealed class SynchronousProgress(Action<SyncProgress> report) : IProgress<SyncProgress>
     {
         public void Report(SyncProgress value) => report(value);
