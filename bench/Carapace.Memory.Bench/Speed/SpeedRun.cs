@@ -111,8 +111,10 @@ internal static class SpeedRun
         }
     }
 
-    /// <summary>Latencies of <paramref name="search"/> over the same seeded query sequence, after 10 warm-up queries.</summary>
-    /// <summary>Times <paramref name="search"/> over a query sequence; a new <paramref name="seed"/> gives queries (and words) no earlier search has seen.</summary>
+    /// <summary>
+    /// Times <paramref name="search"/> over a seeded query sequence after 10 warm-up queries; a new <paramref name="seed"/>
+    /// gives queries (and words) no earlier search has seen.
+    /// </summary>
     internal static async Task<List<double>> MeasureAsync(Func<string, Task> search, int seed = 7)
     {
         var random = new Random(seed);
