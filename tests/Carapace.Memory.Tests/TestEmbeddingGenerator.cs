@@ -15,20 +15,28 @@ internal sealed class TestEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, each call first waits for the task it gives for the call's texts: a provider slow on some texts.</summary>
+    public Func<IReadOnlyList<string>, Task>? Hold { get; set; }
+
     /// <summary>The options of the last call, to see what a wrapper passed on.</summary>
     public EmbeddingGenerationOptions? LastOptions { get; private set; }
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var list = values.ToList();
+        if (Hold is { } hold)
+        {
+            await hold(list).WaitAsync(cancellationToken);
+        }
+
         if (Failure is not null)
         {
             throw Failure;
         }
 
-        var list = values.ToList();
         Embedded += list.Count;
         LastOptions = options;
-        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(list.Select(v => new Embedding<float>(Vector(v)))));
+        return new GeneratedEmbeddings<Embedding<float>>(list.Select(v => new Embedding<float>(Vector(v))));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

@@ -22,6 +22,7 @@ public sealed partial class WorkspaceMemories(
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AgentMemory>>> _open = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
     private Task? _warmUp;
 
     /// <summary>The search options every agent's memory uses.</summary>
@@ -38,7 +39,7 @@ public sealed partial class WorkspaceMemories(
     /// </summary>
     public Task StartAsync()
     {
-        lock (_stopping)
+        lock (_gate)
         {
             return _warmUp ??= Task.Run(() => WarmUpAsync(_stopping.Token));
         }
@@ -52,7 +53,7 @@ public sealed partial class WorkspaceMemories(
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task? warmUp;
-        lock (_stopping)
+        lock (_gate)
         {
             warmUp = _warmUp;
         }

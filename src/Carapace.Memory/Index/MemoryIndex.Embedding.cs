@@ -120,6 +120,9 @@ public sealed partial class MemoryIndex
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding failed; memory search is keyword-only until it works again")]
     private static partial void LogEmbeddingFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Memory index sync before a search failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt memory index {Path} for {Identity}")]
     private static partial void LogRebuilt(ILogger logger, string path, string identity);
 }

@@ -28,6 +28,9 @@ public sealed partial class MemoryIndex : IAsyncDisposable
     private MemoryIndexStore _store;
     private InMemoryVectorIndex? _vectors;
     private string? _embeddingError;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Lock _refreshGate = new();
+    private Task _refresh = Task.CompletedTask;
     private long _changesSeen;
     private long _changesSynced;
 
@@ -77,6 +80,24 @@ public sealed partial class MemoryIndex : IAsyncDisposable
 
     /// <summary>Records that a source changed (the file watcher calls it as soon as it sees a change, before its debounce ends).</summary>
     public void MarkChanged() => Interlocked.Increment(ref _changesSeen);
+
+    /// <summary>
+    /// A sync in the background, shared by every caller while it runs (a new one starts when called after it ended).
+    /// It runs to its end even when the caller stops waiting, so a search can give up waiting on a long sync (a large
+    /// first index) without stopping it; only disposing the index cancels it. A failure is logged and faults the task.
+    /// </summary>
+    public Task RefreshAsync()
+    {
+        lock (_refreshGate)
+        {
+            if (_refresh.IsCompleted)
+            {
+                _refresh = Task.Run(RefreshOnceAsync);
+            }
+
+            return _refresh;
+        }
+    }
 
     /// <summary>Brings the index up to date; with <paramref name="force"/> (or a changed identity) rebuilds it aside and swaps it in.</summary>
     public async Task SyncAsync(bool force, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
@@ -149,12 +170,34 @@ public sealed partial class MemoryIndex : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        Task refresh;
+        lock (_refreshGate)
+        {
+            refresh = _refresh;
+        }
+
+        await refresh.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _closing.Dispose();
         await _syncGate.WaitAsync().ConfigureAwait(false);
         await _swapGate.WaitAsync().ConfigureAwait(false);
         _store.Dispose();
         _vectors?.Dispose();
         _syncGate.Dispose();
         _swapGate.Dispose();
+    }
+
+    private async Task RefreshOnceAsync()
+    {
+        try
+        {
+            await SyncAsync(force: false, progress: null, _closing.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_closing.IsCancellationRequested)
+        {
+            LogRefreshFailed(_logger, e);
+            throw;
+        }
     }
 
     private async Task RebuildAsideAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)

@@ -20,7 +20,13 @@ public sealed record MemorySyncOptions
     /// </summary>
     public bool OnSearch { get; init; } = true;
 
-    /// <summary>Reads <c>sync.{watch, watchDebounceMs, intervalMinutes, onSearch}</c>.</summary>
+    /// <summary>
+    /// How long a search waits for that sync before it answers from the index as it is, saying so in its notice (the
+    /// sync goes on in the background: a large first index takes minutes with the transformer model). Default 5000 ms.
+    /// </summary>
+    public int SearchWaitMs { get; init; } = 5000;
+
+    /// <summary>Reads <c>sync.{watch, watchDebounceMs, intervalMinutes, onSearch, searchWaitMs}</c>.</summary>
     public static MemorySyncOptions Bind(ConfigSection section)
     {
         var d = new MemorySyncOptions();
@@ -30,6 +36,7 @@ public sealed record MemorySyncOptions
             WatchDebounceMs = section["watchDebounceMs"].AsInt(d.WatchDebounceMs, 0, 600_000),
             IntervalMinutes = section["intervalMinutes"].AsInt(d.IntervalMinutes, 0, 10_080),
             OnSearch = section["onSearch"].AsBool(d.OnSearch),
+            SearchWaitMs = section["searchWaitMs"].AsInt(d.SearchWaitMs, 0, 600_000),
         };
     }
 }

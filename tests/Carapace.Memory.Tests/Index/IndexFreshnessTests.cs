@@ -51,6 +51,37 @@ public sealed class IndexFreshnessTests
     }
 
     [Fact]
+    public async Task Search_SyncOutlastsTheWait_AnswersWithANoticeAndTheSyncFinishes()
+    {
+        var options = new MemorySearchOptions { Sync = new() { Watch = false, SearchWaitMs = 200 } };
+        await using var f = await MemoryFixture.CreateAsync(d => d.File("MEMORY.md", "- the spare key is under the blue pot\n"), options);
+        var provider = new TaskCompletionSource();
+        f.Embeddings.Hold = texts => texts.Any(t => t.Contains("blue pot", StringComparison.Ordinal)) ? provider.Task : Task.CompletedTask; // the note is embedded only when the test says so
+
+        var waiting = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "spare key", null, null, CancellationToken.None);
+
+        Assert.Equal(MemorySearcher.Indexing, waiting.Notice);
+        provider.SetResult();
+        await f.Memory.Index.RefreshAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var done = await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "spare key", null, null, CancellationToken.None);
+        Assert.Null(done.Notice);
+        Assert.Contains(done.Results, r => r.Path == "MEMORY.md");
+        Assert.Equal(("hybrid", 1), (f.Memory.Index.Status().Mode, f.Memory.Index.Status().Vectors));
+    }
+
+    [Fact]
+    public async Task Dispose_WhileASearchSyncWaitsOnTheProvider_CancelsIt()
+    {
+        var options = new MemorySearchOptions { Sync = new() { Watch = false, SearchWaitMs = 50 } };
+        var f = await MemoryFixture.CreateAsync(d => d.File("MEMORY.md", "- a note\n"), options);
+        var never = new TaskCompletionSource().Task;
+        f.Embeddings.Hold = texts => texts.Any(t => t.Contains("a note", StringComparison.Ordinal)) ? never : Task.CompletedTask; // the note is never embedded
+        await f.Memory.Searcher.SearchAsync(Scopes.OwnerDirect, "note", null, null, CancellationToken.None);
+
+        await f.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Search_OnSearchOff_ReadsTheIndexAsItIs()
     {
         var options = new MemorySearchOptions { Sync = new() { Watch = false, OnSearch = false } };

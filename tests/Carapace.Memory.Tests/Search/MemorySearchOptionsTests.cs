@@ -47,6 +47,16 @@ public sealed class MemorySearchOptionsTests
         Assert.Empty(doc.Diagnostics);
     }
 
+    [Fact]
+    public void Bind_SearchWait_IsReadWithItsDefault()
+    {
+        var doc = ConfigDocument.Parse("{ memory: { search: { sync: { searchWaitMs: 250 } } } }", "config.json5");
+
+        Assert.Equal(250, MemorySearchOptions.BindRoot(doc.Root).Sync.SearchWaitMs);
+        Assert.Equal(5000, MemorySearchOptions.BindRoot(ConfigDocument.Empty("test").Root).Sync.SearchWaitMs);
+        Assert.Empty(doc.Diagnostics);
+    }
+
     [Theory]
     [InlineData("{ memory: { search: { query: { minScore: 2 } } } }", "memory.search.query.minScore")]
     [InlineData("{ memory: { search: { provider: 'gpt' } } }", "memory.search.provider")]
@@ -57,6 +67,7 @@ public sealed class MemorySearchOptionsTests
     [InlineData("{ memory: { search: { query: { dateBoost: 'yes' } } } }", "memory.search.query.dateBoost")]
     [InlineData("{ memory: { search: { query: { dateBoost: -1 } } } }", "memory.search.query.dateBoost")]
     [InlineData("{ memory: { search: { query: { hybrid: { keywordSaturation: 0 } } } } }", "memory.search.query.hybrid.keywordSaturation")]
+    [InlineData("{ memory: { search: { sync: { searchWaitMs: -5 } } } }", "memory.search.sync.searchWaitMs")]
     public void Bind_BadValues_AreErrorsNamingTheKey(string json, string path)
     {
         var doc = ConfigDocument.Parse(json, "config.json5");
