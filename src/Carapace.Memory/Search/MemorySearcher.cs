@@ -53,12 +53,14 @@ public sealed class MemorySearcher(MemoryIndex index, MemoryQueryOptions options
             // watcher saw is not indexed yet. Unchanged files are skipped by mtime and size (then by hash), so this is
             // cheap; a long sync (a large first index) is not waited for past searchWaitMs, and the result says so.
             var refresh = index.RefreshAsync();
-            try
+            await refresh.WaitAsync(TimeSpan.FromMilliseconds(sync.SearchWaitMs), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (refresh.IsCompleted)
             {
-                await refresh.WaitAsync(TimeSpan.FromMilliseconds(sync.SearchWaitMs), cancellationToken).ConfigureAwait(false);
+                await refresh.ConfigureAwait(false); // a failed sync fails the search, as it always did
                 _caughtUp = true;
             }
-            catch (TimeoutException) when (!refresh.IsCompleted)
+            else
             {
                 notice = notice is null ? Indexing : notice + "; " + Indexing;
             }
