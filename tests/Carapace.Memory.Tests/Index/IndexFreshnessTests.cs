@@ -6,8 +6,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Carapace.Memory.Tests.Index;
 
 /// <summary>
-/// A search never answers from files older than the workspace: edits made while the memory was closed and changes the
-/// watcher has seen but not yet indexed (its debounce still running) are synced before the search reads.
+/// A search never silently answers from files older than the workspace: edits made while the memory was closed and
+/// changes the watcher has seen but not yet indexed (its debounce still running) are synced before the search reads,
+/// and a sync that outlasts <c>sync.searchWaitMs</c> goes on in the background while the result says so.
 /// </summary>
 public sealed class IndexFreshnessTests
 {
