@@ -28,7 +28,7 @@ public sealed partial class FactMemories(
     /// <summary>Opens every configured agent's fact memory, so captures left pending by the last run resume now.</summary>
     public async Task StartAsync()
     {
-        foreach (var agentId in agents.Agents.Keys.Append(agents.DefaultAgentId).Select(a => a.ToLowerInvariant()).Distinct())
+        foreach (var agentId in agents.ConfiguredAgentIds)
         {
             await GetAsync(agentId).ConfigureAwait(false);
         }

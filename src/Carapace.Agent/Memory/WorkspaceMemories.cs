@@ -81,7 +81,7 @@ public sealed partial class WorkspaceMemories(
     private async Task WarmUpAsync(CancellationToken stopping)
     {
         var logger = logging?.CreateLogger<WorkspaceMemories>();
-        foreach (var agentId in agents.Agents.Keys.Append(agents.DefaultAgentId).Select(a => a.ToLowerInvariant()).Distinct())
+        foreach (var agentId in agents.ConfiguredAgentIds)
         {
             AgentMemory memory;
             try

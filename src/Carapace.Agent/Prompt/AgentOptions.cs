@@ -40,6 +40,9 @@ public sealed record AgentOptions
     /// <summary>Per-agent settings from <c>agents.list</c>, by id.</summary>
     public IReadOnlyDictionary<string, AgentProfile> Agents { get; init; } = new Dictionary<string, AgentProfile>();
 
+    /// <summary>Every configured agent's id, normalised, the default one included: the agents whose memory opens at start.</summary>
+    public IEnumerable<string> ConfiguredAgentIds => Agents.Keys.Append(DefaultAgentId).Select(a => a.ToLowerInvariant()).Distinct();
+
     /// <summary>The model reference an agent uses: its own, else the default.</summary>
     public string? ModelFor(string agentId) => Agents.GetValueOrDefault(agentId)?.Model ?? Model;
 
